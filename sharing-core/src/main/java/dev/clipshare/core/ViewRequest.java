@@ -1,0 +1,62 @@
+package dev.clipshare.core;
+
+import java.util.Objects;
+
+/**
+ * A viewer's request to open a token, for {@link Sharing#resolve(ViewRequest)}.
+ *
+ * @param token     the token text from the URL, unchecked (a malformed one is simply missing)
+ * @param viewer    the signed-in principal, or {@code null}
+ * @param grant     a grant from {@link Sharing#unlock}, or {@code null}
+ * @param signature a signed URL's {@code sig} value, or {@code null}
+ * @param userAgent the client's {@code User-Agent}, or {@code null}
+ * @param purpose   what the viewer is after
+ */
+public record ViewRequest(String token, Principal viewer, String grant, String signature, String userAgent, Purpose purpose) {
+
+    /** What the viewer is after; decides rate limiting, view counting and which signatures count. */
+    public enum Purpose {
+        /** The share page: rate limited, counted as a view. */
+        PAGE,
+        /** A status check (JSON): rate limited, not counted. */
+        STATUS,
+        /** Media (MP4 ranges, HLS, thumbnail): not rate limited per request, not counted; accepts stream signatures. */
+        MEDIA,
+        /** The download: needs downloads allowed and a download signature. */
+        DOWNLOAD
+    }
+
+    public ViewRequest {
+        Objects.requireNonNull(purpose, "purpose");
+    }
+
+    public static ViewRequest page(String token) {
+        return new ViewRequest(token, null, null, null, null, Purpose.PAGE);
+    }
+
+    public static ViewRequest of(String token, Purpose purpose) {
+        return new ViewRequest(token, null, null, null, null, purpose);
+    }
+
+    public ViewRequest withViewer(Principal p) {
+        return new ViewRequest(token, p, grant, signature, userAgent, purpose);
+    }
+
+    public ViewRequest withGrant(String g) {
+        return new ViewRequest(token, viewer, g, signature, userAgent, purpose);
+    }
+
+    public ViewRequest withSignature(String s) {
+        return new ViewRequest(token, viewer, grant, s, userAgent, purpose);
+    }
+
+    public ViewRequest withUserAgent(String ua) {
+        return new ViewRequest(token, viewer, grant, signature, ua, purpose);
+    }
+
+    @Override
+    public String toString() {
+        return "ViewRequest[purpose=" + purpose + ", viewer=" + (viewer == null ? "-" : viewer.id())
+                + ", grant=" + (grant == null ? "-" : "present") + ", signature=" + (signature == null ? "-" : "present") + "]";
+    }
+}

@@ -1,0 +1,70 @@
+package dev.clipshare.core.internal;
+
+import dev.clipshare.core.ValidationException;
+
+/** Argument checks shared by the value types. No compatibility promise. */
+public final class Checks {
+    private Checks() {}
+
+    /**
+     * An identifier handed to us by a host or a store: 1..max characters, no control characters,
+     * no leading or trailing whitespace.
+     */
+    public static String identifier(String field, String value, int max) {
+        if (value == null) {
+            throw new ValidationException(field, "is required");
+        }
+        if (value.isEmpty()) {
+            throw new ValidationException(field, "must not be empty");
+        }
+        if (value.length() > max) {
+            throw new ValidationException(field, "is " + value.length() + " characters; at most " + max + " allowed");
+        }
+        if (!value.strip().equals(value)) {
+            throw new ValidationException(field, "must not start or end with whitespace: '" + value + "'");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new ValidationException(field, "must not contain control characters (at index " + i + ")");
+            }
+        }
+        return value;
+    }
+
+    /**
+     * Free text (a title, a description): at most {@code max} characters, no control characters
+     * other than tab and newline (and carriage return when {@code multiline}). Null stays null.
+     */
+    public static String text(String field, String value, int max, boolean multiline) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > max) {
+            throw new ValidationException(field, "is " + value.length() + " characters; at most " + max + " allowed");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean allowed = c == '\t' || (multiline && (c == '\n' || c == '\r'));
+            if (Character.isISOControl(c) && !allowed) {
+                throw new ValidationException(field, "must not contain control character U+"
+                        + String.format("%04X", (int) c) + " (at index " + i + ")");
+            }
+        }
+        return value;
+    }
+
+    /** A base64url-only string of the given length bounds. */
+    public static boolean isBase64Url(CharSequence s, int min, int max) {
+        if (s == null || s.length() < min || s.length() > max) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

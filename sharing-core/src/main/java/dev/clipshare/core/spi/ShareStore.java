@@ -1,0 +1,116 @@
+package dev.clipshare.core.spi;
+
+import dev.clipshare.core.LinksPerTarget;
+import dev.clipshare.core.Share;
+import dev.clipshare.core.ShareConflictException;
+import dev.clipshare.core.ShareId;
+import dev.clipshare.core.ShareQuery;
+import dev.clipshare.core.StorageException;
+import dev.clipshare.core.TokenHash;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Persistence for share links and each library's sharing switch.
+ *
+ * <p><b>Thread-safety and nodes.</b> Implementations are called concurrently from many request
+ * threads, and from several application nodes that share one backing store. Every method must
+ * be safe under that load.
+ *
+ * <p><b>Atomicity duties.</b> The rules that protect viewers and owners are kept by the store,
+ * not by the caller; a read-then-write in Java across nodes is not acceptable for:
+ * <ul>
+ *   <li>{@link #insert}: the one-per-visibility rule and idempotency keys (a unique constraint or
+ *       equivalent);</li>
+ *   <li>{@link #addViews}: an increment, so no view is lost;</li>
+ *   <li>{@link #reservePasswordAttempt}: counting and locking in one atomic step, so twenty
+ *       concurrent wrong passwords lock the share exactly once and permit exactly the configured
+ *       number of checks;</li>
+ *   <li>{@link #update} and {@link #revoke}: credential version increments happen in the same
+ *       write.</li>
+ * </ul>
+ * A method that fails throws {@link StorageException} and leaves nothing half-written.
+ *
+ * <p>Times are passed in by the caller (from its clock); stores never read a clock of their
+ * own, which keeps them testable and consistent across nodes. The sharing-testkit's
+ * {@code ShareStoreContract} defines what a working store does; run it against yours.
+ */
+public interface ShareStore {
+
+    /**
+     * Stores a new share.
+     *
+     * <p>If the share carries an idempotency key and a share created by the same principal with
+     * the same key exists, nothing is written and that existing share is returned. Otherwise,
+     * under {@link LinksPerTarget#ONE_PER_VISIBILITY}, if an unrevoked share with the same
+     * target and visibility exists, nothing is written and {@link ShareConflictException} is
+     * thrown. Both checks must hold under concurrent inserts from several nodes.
+     *
+     * @return the stored share: {@code share} itself, or the existing one for a repeated idempotency key
+     */
+    Share insert(Share share, LinksPerTarget policy);
+
+    /** The share with this id, revoked or not. */
+    Optional<Share> findById(ShareId id);
+
+    /** The share whose token hashes to {@code hash}, revoked or not. Must be one indexed lookup. */
+    Optional<Share> findByTokenHash(TokenHash hash);
+
+    /**
+     * Shares of {@code query.target()}, newest first (by creation time, then by id, both
+     * descending), strictly after {@code query.after()} when given, at most {@code query.limit()}.
+     */
+    List<Share> list(ShareQuery query);
+
+    /**
+     * Writes the non-{@code keep} fields of {@code changes} and the update time, and adds one to
+     * the credential version when asked, in one atomic write.
+     *
+     * @return the share after the write, or empty when no share has that id
+     */
+    Optional<Share> update(ShareId id, ShareChanges changes);
+
+    /**
+     * Revokes a share: sets its revocation time, adds one to its credential version and frees its
+     * one-per-visibility slot, atomically. Revoking a revoked share changes nothing.
+     *
+     * @return the share after revocation, or empty when no share has that id
+     */
+    Optional<Share> revoke(ShareId id, Instant at);
+
+    /**
+     * Deletes a share for good.
+     *
+     * @return whether a share was deleted
+     */
+    boolean delete(ShareId id);
+
+    /** Adds {@code count} to the share's view count (an increment, never read-modify-write). Unknown ids are ignored. */
+    void addViews(ShareId id, long count);
+
+    /**
+     * Reserves one password attempt, atomically.
+     *
+     * <ol>
+     *   <li>If the share is locked at {@code now}: refuse ({@link PasswordAttempt#locked}).</li>
+     *   <li>If a lock has ended by {@code now}: reset the count and the lock first.</li>
+     *   <li>Add one to the count. If the count has reached {@code maxFailures}, set the lock to
+     *       {@code now + lockout} and return it with the permit; this last attempt may still
+     *       check its password, and on success the caller clears the lock.</li>
+     * </ol>
+     * An unknown id is answered with a permitted attempt and a count of 1; the caller has already
+     * found the share and will not check a password for a share that vanished.
+     */
+    PasswordAttempt reservePasswordAttempt(ShareId id, Instant now, int maxFailures, Duration lockout);
+
+    /** Resets the attempt count and ends any lock (after a right password, or by an owner). */
+    void clearPasswordFailures(ShareId id);
+
+    /** The library's sharing switch; {@code false} for a library the store has never seen. */
+    boolean isSharingEnabled(String libraryId);
+
+    /** Sets the library's sharing switch (an upsert). */
+    void setSharingEnabled(String libraryId, boolean enabled, Instant at);
+}

@@ -1,0 +1,346 @@
+package dev.clipshare.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clipshare.core.ClipRange;
+import dev.clipshare.core.Export;
+import dev.clipshare.core.ExportArtifacts;
+import dev.clipshare.core.ExportId;
+import dev.clipshare.core.ExportStatus;
+import dev.clipshare.core.Target;
+import dev.clipshare.core.spi.CompletionOutcome;
+import dev.clipshare.core.spi.ExportStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What "an {@link ExportStore} works" means: versions, the claim-with-lease queue, staleness,
+ * retries. Every export store passes it through a short subclass:
+ *
+ * <pre>{@code
+ * class JdbcExportStoreH2Test extends ExportStoreContract {
+ *     @Override
+ *     protected ExportStore createStore() {
+ *         database.truncate();                 // claims see every pending job: start empty
+ *         return JdbcStores.builder(dataSource).build().exportStore();
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>{@link #createStore()} is called before every test and must return a store <b>without any
+ * export jobs</b>, since {@code claim} takes the oldest job of the whole store.
+ */
+public abstract class ExportStoreContract {
+    /** The instant tests start at. */
+    protected static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    protected static final Duration LEASE = Duration.ofMinutes(2);
+    protected static final ExportArtifacts ARTIFACTS = new ExportArtifacts(Duration.ofMillis(7_480), 1280, 720, 2_345_678L,
+            "h264", "aac", true);
+
+    private ExportStore store;
+
+    /** An empty store for one test. */
+    protected abstract ExportStore createStore();
+
+    /** A second instance over the same data (a second node), or empty when the store is single-node. */
+    protected Optional<ExportStore> createSecondInstance(ExportStore first) {
+        return Optional.empty();
+    }
+
+    @BeforeEach
+    void setUpStore() {
+        store = createStore();
+    }
+
+    protected ExportStore store() {
+        return store;
+    }
+
+    private static Target target() {
+        return Target.segment("video-" + UUID.randomUUID(), "moment-1");
+    }
+
+    // ------------------------------------------------------------------ versions
+
+    @Test
+    void enqueueCreatesPendingVersionsCountingUpPerTarget() {
+        Target a = target();
+        Target b = target();
+        ClipRange range = ClipRange.ofMillis(1_500, 9_000);
+
+        Export a1 = store.enqueue(a, range, T0);
+        Export a2 = store.enqueue(a, null, T0.plusSeconds(1));
+        Export b1 = store.enqueue(b, range, T0.plusSeconds(2));
+
+        assertThat(a1.version()).isEqualTo(1);
+        assertThat(a2.version()).isEqualTo(2);
+        assertThat(b1.version()).isEqualTo(1);
+        assertThat(a1.status()).isEqualTo(ExportStatus.PENDING);
+        assertThat(a1.progress()).isZero();
+        assertThat(a1.attempts()).isZero();
+        assertThat(a1.range()).isEqualTo(range);
+        assertThat(a2.range()).isNull();
+        assertThat(a1.createdAt()).isEqualTo(T0);
+        assertThat(store.find(a1.id())).contains(a1);
+        assertThat(store.findVersion(a, 2)).contains(a2);
+        assertThat(store.findVersion(a, 3)).isEmpty();
+        assertThat(store.find(ExportId.random())).isEmpty();
+    }
+
+    @Test
+    void concurrentEnqueuesForOneTargetGetDistinctVersions() throws Exception {
+        Target t = target();
+
+        List<Export> made = Concurrently.run(10, i -> store.enqueue(t, null, T0));
+
+        assertThat(made).extracting(Export::version).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+    }
+
+    @Test
+    void latestIsTheHighestVersionAndLatestCompletedTheHighestCompletedOne() {
+        Target t = target();
+        Export v1 = store.enqueue(t, null, T0);
+        complete(v1, "w1");
+        Export v2 = store.enqueue(t, null, T0.plusSeconds(5));
+
+        assertThat(store.latest(t)).get().extracting(Export::id).isEqualTo(v2.id());
+        assertThat(store.latestCompleted(t)).get().extracting(Export::id).isEqualTo(v1.id());
+        assertThat(store.latest(target())).isEmpty();
+        assertThat(store.latestCompleted(target())).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ claims
+
+    @Test
+    void claimTakesTheOldestPendingJobAndHoldsItForTheWorker() {
+        Export older = store.enqueue(target(), null, T0);
+        store.enqueue(target(), null, T0.plusSeconds(1));
+
+        Export claimed = store.claim("worker-1", T0.plusSeconds(10), LEASE).orElseThrow();
+
+        assertThat(claimed.id()).isEqualTo(older.id());
+        assertThat(claimed.status()).isEqualTo(ExportStatus.PROCESSING);
+        assertThat(claimed.attempts()).isEqualTo(1);
+        assertThat(claimed.leaseOwner()).isEqualTo("worker-1");
+        assertThat(claimed.leaseUntil()).isEqualTo(T0.plusSeconds(10).plus(LEASE));
+        assertThat(store.find(older.id())).contains(claimed);
+    }
+
+    @Test
+    void claimIsEmptyWhenNothingIsWaiting() {
+        assertThat(store.claim("worker-1", T0, LEASE)).isEmpty();
+        Export only = store.enqueue(target(), null, T0);
+        store.claim("worker-1", T0, LEASE);
+        assertThat(store.claim("worker-2", T0.plusSeconds(1), LEASE)).isEmpty();
+        assertThat(store.find(only.id()).orElseThrow().leaseOwner()).isEqualTo("worker-1");
+    }
+
+    @Test
+    void aJobWhoseLeaseRanOutIsClaimedAgainByAnotherWorker() {
+        Export job = store.enqueue(target(), null, T0);
+        store.claim("crashed", T0, LEASE);
+
+        Optional<Export> whileLeased = store.claim("worker-2", T0.plus(LEASE), LEASE);
+        Export retaken = store.claim("worker-2", T0.plus(LEASE).plusMillis(1), LEASE).orElseThrow();
+
+        assertThat(whileLeased).isEmpty();
+        assertThat(retaken.id()).isEqualTo(job.id());
+        assertThat(retaken.leaseOwner()).isEqualTo("worker-2");
+        assertThat(retaken.attempts()).isEqualTo(2);
+        assertThat(store.heartbeat(job.id(), "crashed", 50, T0.plus(LEASE).plusSeconds(1), LEASE)).isFalse();
+        assertThat(store.complete(job.id(), "crashed", ARTIFACTS, T0.plus(LEASE).plusSeconds(2)))
+                .isEqualTo(CompletionOutcome.LEASE_LOST);
+        assertThat(store.find(job.id()).orElseThrow().status()).isEqualTo(ExportStatus.PROCESSING);
+    }
+
+    @Test
+    void eightWorkersClaimingAtOnceNeverGetTheSameJob() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            store.enqueue(target(), null, T0.plusMillis(i));
+        }
+
+        List<Optional<Export>> claims = Concurrently.run(8, i -> store.claim("worker-" + i, T0.plusSeconds(1), LEASE));
+
+        List<ExportId> taken = claims.stream().flatMap(Optional::stream).map(Export::id).toList();
+        assertThat(taken).hasSize(5).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void heartbeatRecordsProgressAndExtendsTheLease() {
+        Export job = store.enqueue(target(), null, T0);
+        store.claim("worker-1", T0, LEASE);
+
+        boolean mine = store.heartbeat(job.id(), "worker-1", 40, T0.plusSeconds(90), LEASE);
+        boolean notMine = store.heartbeat(job.id(), "worker-2", 90, T0.plusSeconds(91), LEASE);
+
+        Export now = store.find(job.id()).orElseThrow();
+        assertThat(mine).isTrue();
+        assertThat(notMine).isFalse();
+        assertThat(now.progress()).isEqualTo(40);
+        assertThat(now.leaseUntil()).isEqualTo(T0.plusSeconds(90).plus(LEASE));
+        // the extended lease keeps others out past the original one
+        assertThat(store.claim("worker-2", T0.plus(LEASE).plusSeconds(1), LEASE)).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ completion
+
+    @Test
+    void completeStoresTheArtifactsAndMakesTheVersionServed() {
+        Target t = target();
+        Export job = store.enqueue(t, ClipRange.ofMillis(0, 7_480), T0);
+        store.claim("worker-1", T0, LEASE);
+
+        CompletionOutcome outcome = store.complete(job.id(), "worker-1", ARTIFACTS, T0.plusSeconds(3));
+
+        Export done = store.find(job.id()).orElseThrow();
+        assertThat(outcome).isEqualTo(CompletionOutcome.COMPLETED);
+        assertThat(done.status()).isEqualTo(ExportStatus.COMPLETED);
+        assertThat(done.progress()).isEqualTo(100);
+        assertThat(done.artifacts()).isEqualTo(ARTIFACTS);
+        assertThat(done.completedAt()).isEqualTo(T0.plusSeconds(3));
+        assertThat(done.leaseOwner()).isNull();
+        assertThat(store.latestCompleted(t)).contains(done);
+    }
+
+    @Test
+    void artifactsWithoutAudioRoundTrip() {
+        ExportArtifacts silent = new ExportArtifacts(Duration.ofMillis(1_001), 720, 1280, 99L, "h264", null, false);
+        Export job = store.enqueue(target(), null, T0);
+        store.claim("w", T0, LEASE);
+
+        store.complete(job.id(), "w", silent, T0);
+
+        assertThat(store.find(job.id()).orElseThrow().artifacts()).isEqualTo(silent);
+    }
+
+    @Test
+    void completingAnOlderVersionAfterANewerWasRequestedIsSupersededAndNotServed() {
+        Target t = target();
+        Export served = store.enqueue(t, ClipRange.ofMillis(0, 5_000), T0);
+        complete(served, "w0");
+        Export old = store.enqueue(t, ClipRange.ofMillis(0, 6_000), T0.plusSeconds(1));
+        store.claim("slow", T0.plusSeconds(1), LEASE);
+        store.enqueue(t, ClipRange.ofMillis(1_000, 6_000), T0.plusSeconds(2)); // the range moved meanwhile
+
+        CompletionOutcome outcome = store.complete(old.id(), "slow", ARTIFACTS, T0.plusSeconds(3));
+
+        Export stale = store.find(old.id()).orElseThrow();
+        assertThat(outcome).isEqualTo(CompletionOutcome.SUPERSEDED);
+        assertThat(stale.status()).isEqualTo(ExportStatus.FAILED);
+        assertThat(stale.failureReason()).startsWith("superseded");
+        assertThat(store.latestCompleted(t)).get().extracting(Export::id).isEqualTo(served.id());
+    }
+
+    @Test
+    void aFailedReexportLeavesThePreviousVersionServed() {
+        Target t = target();
+        Export v1 = store.enqueue(t, null, T0);
+        complete(v1, "w1");
+        Export v2 = store.enqueue(t, null, T0.plusSeconds(1));
+        store.claim("w2", T0.plusSeconds(1), LEASE);
+
+        boolean owned = store.fail(v2.id(), "w2", "source is not a video", T0.plusSeconds(2), false);
+
+        Export failed = store.find(v2.id()).orElseThrow();
+        assertThat(owned).isTrue();
+        assertThat(failed.status()).isEqualTo(ExportStatus.FAILED);
+        assertThat(failed.failureReason()).isEqualTo("source is not a video");
+        assertThat(failed.leaseOwner()).isNull();
+        assertThat(store.latest(t)).get().extracting(Export::id).isEqualTo(v2.id());
+        assertThat(store.latestCompleted(t)).get().extracting(Export::id).isEqualTo(v1.id());
+        assertThat(store.claim("w3", T0.plusSeconds(3), LEASE)).isEmpty();
+    }
+
+    @Test
+    void aRetryableFailurePutsTheJobBackForAnotherAttempt() {
+        Export job = store.enqueue(target(), null, T0);
+        store.claim("w1", T0, LEASE);
+        store.heartbeat(job.id(), "w1", 60, T0.plusSeconds(1), LEASE);
+
+        boolean owned = store.fail(job.id(), "w1", "network read timed out", T0.plusSeconds(2), true);
+        Export again = store.claim("w2", T0.plusSeconds(3), LEASE).orElseThrow();
+
+        assertThat(owned).isTrue();
+        assertThat(again.id()).isEqualTo(job.id());
+        assertThat(again.attempts()).isEqualTo(2);
+        assertThat(again.progress()).isZero();
+        assertThat(again.failureReason()).isEqualTo("network read timed out");
+    }
+
+    @Test
+    void onlyTheLeaseHolderCanFailOrRelease() {
+        Export job = store.enqueue(target(), null, T0);
+        store.claim("w1", T0, LEASE);
+
+        assertThat(store.fail(job.id(), "w2", "nope", T0, false)).isFalse();
+        assertThat(store.release(job.id(), "w2", T0)).isFalse();
+        assertThat(store.find(job.id()).orElseThrow().status()).isEqualTo(ExportStatus.PROCESSING);
+    }
+
+    @Test
+    void releaseHandsTheJobBackWithoutCountingTheAttempt() {
+        Export job = store.enqueue(target(), null, T0);
+        store.claim("stopping", T0, LEASE);
+
+        boolean owned = store.release(job.id(), "stopping", T0.plusSeconds(1));
+        Export next = store.claim("w2", T0.plusSeconds(2), LEASE).orElseThrow();
+
+        assertThat(owned).isTrue();
+        assertThat(next.id()).isEqualTo(job.id());
+        assertThat(next.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void aCompletedOrFailedJobIsNeverClaimedAgain() {
+        Export done = store.enqueue(target(), null, T0);
+        complete(done, "w1");
+        Export failed = store.enqueue(target(), null, T0);
+        store.claim("w1", T0, LEASE);
+        store.fail(failed.id(), "w1", "corrupt file", T0, false);
+
+        assertThat(store.claim("w2", T0.plus(Duration.ofDays(1)), LEASE)).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ several nodes (optional)
+
+    @Test
+    void twoNodesDrainingOneQueueRunEachJobOnce() throws Exception {
+        Optional<ExportStore> second = createSecondInstance(store);
+        Assumptions.assumeTrue(second.isPresent(), "this store is not shared across nodes");
+        ExportStore[] nodes = {store, second.get()};
+        for (int i = 0; i < 12; i++) {
+            store.enqueue(target(), null, T0.plusMillis(i));
+        }
+
+        List<Set<ExportId>> ran = Concurrently.run(4, i -> {
+            Set<ExportId> mine = new HashSet<>();
+            ExportStore node = nodes[i % 2];
+            Optional<Export> job;
+            while ((job = node.claim("node" + (i % 2) + "-w" + i, T0.plusSeconds(1), LEASE)).isPresent()) {
+                assertThat(node.complete(job.get().id(), "node" + (i % 2) + "-w" + i, ARTIFACTS, T0.plusSeconds(2)))
+                        .isEqualTo(CompletionOutcome.COMPLETED);
+                mine.add(job.get().id());
+            }
+            return mine;
+        });
+
+        List<ExportId> all = ran.stream().flatMap(Set::stream).toList();
+        assertThat(all).hasSize(12).doesNotHaveDuplicates();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void complete(Export job, String worker) {
+        Export claimed = store.claim(worker, T0, LEASE).orElseThrow();
+        assertThat(claimed.id()).isEqualTo(job.id());
+        assertThat(store.complete(job.id(), worker, ARTIFACTS, T0)).isEqualTo(CompletionOutcome.COMPLETED);
+    }
+}

@@ -1,0 +1,12 @@
+package dev.clipshare.testkit;
+
+import dev.clipshare.core.memory.InMemoryExportStore;
+import dev.clipshare.core.spi.ExportStore;
+
+/** The in-memory reference store passes the whole export store contract. */
+class InMemoryExportStoreTest extends ExportStoreContract {
+    @Override
+    protected ExportStore createStore() {
+        return new InMemoryExportStore();
+    }
+}
