@@ -1,0 +1,58 @@
+package dev.clipshare.servlet;
+
+import dev.clipshare.core.Principal;
+import dev.clipshare.core.Target;
+import dev.clipshare.core.spi.AccessPolicy;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
+
+/**
+ * The one interface a host implements to embed Clipshare in a servlet application: who the user
+ * of a request is (whatever the host uses: a session, a bearer token, a cookie), and, inherited
+ * from {@link AccessPolicy}, which library owns a video and what role a user has there. Pass the
+ * same instance to {@code Sharing.builder().accessPolicy(...)} and to the servlet filter.
+ *
+ * <pre>{@code
+ * HttpAccessPolicy policy = new HttpAccessPolicy() {
+ *     public Optional<Principal> principal(HttpServletRequest request) {
+ *         HttpSession session = request.getSession(false);
+ *         User user = session == null ? null : (User) session.getAttribute("user");
+ *         return Optional.ofNullable(user).map(u -> new Principal(u.id(), u.name()));
+ *     }
+ *     public Optional<String> libraryOf(Target target) {
+ *         return videos.findById(target.sourceId()).map(Video::teamId);
+ *     }
+ *     public Optional<Role> roleOf(Principal user, String libraryId) {
+ *         return teams.role(user.id(), libraryId);
+ *     }
+ *     public Optional<String> loginUrl(String returnTo) {
+ *         return Optional.of("/login?next=" + URLEncoder.encode(returnTo, UTF_8));
+ *     }
+ * };
+ * }</pre>
+ *
+ * <p>Called on request threads, concurrently: implementations must be thread-safe and must not
+ * create sessions for anonymous visitors of public share pages.
+ */
+public interface HttpAccessPolicy extends AccessPolicy {
+
+    /** The signed-in user making the request, or empty for an anonymous visitor. */
+    Optional<Principal> principal(HttpServletRequest request);
+
+    /**
+     * Where to send a signed-out visitor of a private share, given the path (and query) to
+     * return to afterwards; always a path on this site starting with {@code /}. Empty (the
+     * default) answers such visitors with the share's not-found page instead.
+     */
+    default Optional<String> loginUrl(String returnTo) {
+        return Optional.empty();
+    }
+
+    /**
+     * A link back to the video in the host's app, shown on the share page to signed-in members of
+     * the library. Empty (the default) shows no link.
+     */
+    default Optional<String> libraryUrl(String libraryId, Target target) {
+        return Optional.empty();
+    }
+}
