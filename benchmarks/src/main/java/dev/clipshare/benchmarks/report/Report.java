@@ -1,0 +1,133 @@
+package dev.clipshare.benchmarks.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.imageio.ImageIO;
+
+/** Writes a run's figures as a markdown table ({@code results.md}) and one PNG bar chart per section. */
+public final class Report {
+    private Report() { }
+
+    public static void write(Path dir, String machine, String when, List<Figure> figures) {
+        try {
+            Files.createDirectories(dir);
+            Map<String, List<Figure>> bySection = new LinkedHashMap<>();
+            for (Figure f : figures) {
+                bySection.computeIfAbsent(f.section(), k -> new ArrayList<>()).add(f);
+            }
+            StringBuilder md = new StringBuilder();
+            md.append("# Benchmark results\n\n");
+            md.append("Run ").append(when).append(" on ").append(machine).append(".\n\n");
+            md.append("| section | measurement | Clipshare | baseline | ratio | bar (DESIGN.md) | met | note |\n");
+            md.append("|---|---|---:|---:|---:|---|:-:|---|\n");
+            for (Figure f : figures) {
+                md.append("| ").append(f.section())
+                        .append(" | ").append(f.name())
+                        .append(" | ").append(number(f.value())).append(' ').append(f.unit())
+                        .append(" | ").append(Double.isNaN(f.baseline()) ? "" : number(f.baseline()) + " " + f.unit() + " (" + f.baselineName() + ")")
+                        .append(" | ").append(Double.isNaN(f.ratio()) ? "" : String.format(Locale.ROOT, "%.2f", f.ratio()))
+                        .append(" | ").append(f.target() == null ? "" : f.target())
+                        .append(" | ").append(f.met() == null ? "" : f.met() ? "yes" : "**no**")
+                        .append(" | ").append(f.note() == null ? "" : f.note().replace("|", "\\|"))
+                        .append(" |\n");
+            }
+            md.append('\n');
+            for (String section : bySection.keySet()) {
+                md.append("![").append(section).append("](").append(fileName(section)).append(")\n");
+            }
+            Files.writeString(dir.resolve("results.md"), md.toString());
+            for (Map.Entry<String, List<Figure>> e : bySection.entrySet()) {
+                chart(dir.resolve(fileName(e.getKey())), e.getKey(), e.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String fileName(String section) {
+        return section.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "") + ".png";
+    }
+
+    static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "";
+        }
+        double a = Math.abs(v);
+        if (a >= 1000) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        if (a >= 10) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        return String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    /** A horizontal bar chart: each figure's value, and its baseline beside it when there is one. */
+    static void chart(Path file, String title, List<Figure> figures) throws IOException {
+        int rowHeight = 44;
+        int width = 1000;
+        int labelWidth = 360;
+        int height = 70 + rowHeight * figures.size() + 40;
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            g.setColor(new Color(30, 30, 30));
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
+            g.drawString(title, 20, 32);
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+            g.setColor(new Color(40, 110, 200));
+            g.fillRect(width - 300, 20, 12, 12);
+            g.setColor(Color.DARK_GRAY);
+            g.drawString("Clipshare", width - 282, 31);
+            g.setColor(new Color(170, 170, 170));
+            g.fillRect(width - 200, 20, 12, 12);
+            g.setColor(Color.DARK_GRAY);
+            g.drawString("baseline (same run)", width - 182, 31);
+            int barArea = width - labelWidth - 140;
+            int y = 60;
+            for (Figure f : figures) {
+                double max = Math.max(f.value(), Double.isNaN(f.baseline()) ? 0 : f.baseline());
+                g.setColor(new Color(30, 30, 30));
+                String label = f.name().length() > 52 ? f.name().substring(0, 51) + "…" : f.name();
+                g.drawString(label, 20, y + 16);
+                int w1 = max <= 0 ? 0 : (int) Math.round(barArea * f.value() / max);
+                g.setColor(new Color(40, 110, 200));
+                g.fillRect(labelWidth, y + 4, Math.max(1, w1), 14);
+                g.setColor(Color.DARK_GRAY);
+                g.drawString(number(f.value()) + " " + f.unit(), labelWidth + w1 + 6, y + 16);
+                if (!Double.isNaN(f.baseline())) {
+                    int w2 = max <= 0 ? 0 : (int) Math.round(barArea * f.baseline() / max);
+                    g.setColor(new Color(170, 170, 170));
+                    g.fillRect(labelWidth, y + 20, Math.max(1, w2), 14);
+                    g.setColor(Color.DARK_GRAY);
+                    String b = number(f.baseline()) + " " + f.unit();
+                    g.drawString(b, labelWidth + w2 + 6, y + 32);
+                }
+                y += rowHeight;
+                g.setColor(new Color(230, 230, 230));
+                g.setStroke(new BasicStroke(1));
+                g.drawLine(20, y - 2, width - 20, y - 2);
+            }
+        } finally {
+            g.dispose();
+        }
+        ImageIO.write(img, "png", file.toFile());
+    }
+}
