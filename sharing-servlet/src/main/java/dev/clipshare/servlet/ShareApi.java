@@ -181,6 +181,7 @@ public final class ShareApi implements Filter {
             return this;
         }
 
+        /** The API, immutable; this builder may go on to build variants. Loads the OpenAPI document once. */
         public ShareApi build() {
             return new ShareApi(this);
         }
