@@ -131,7 +131,8 @@ public final class Sharing {
      * @throws AccessDeniedException     the principal is a VIEWER
      * @throws SharingDisabledException  sharing is off in the library
      * @throws ShareConflictException    ONE_PER_VISIBILITY and an active link of that visibility exists,
-     *                                   or an idempotency key is reused for a different target or visibility
+     *                                   or an idempotency key is reused for a different request (any
+     *                                   setting differing from the link it created, or the link changed since)
      * @throws ExportRequiredException   a segment target without exports and no range to export
      */
     public ShareDetails createShare(Principal principal, CreateShareRequest request) {
@@ -169,9 +170,37 @@ public final class Sharing {
         return details(stored, now);
     }
 
-    private static void checkSameRequest(Share existing, CreateShareRequest request) {
-        if (!existing.target().equals(request.target()) || existing.visibility() != request.visibility()) {
-            throw new ShareConflictException("idempotency key was already used for a different request");
+    /**
+     * A repeated idempotency key must come with the same request: a retry after a lost response
+     * gets the first link, while a client that reuses a key for something else is told so rather
+     * than silently handed a link with other settings (another title, no password, no expiry).
+     * Compared against the stored link; the range is not stored with a link and is not compared.
+     */
+    private void checkSameRequest(Share existing, CreateShareRequest request) {
+        List<String> differing = new ArrayList<>();
+        if (!existing.target().equals(request.target())) differing.add("target");
+        if (existing.visibility() != request.visibility()) differing.add("visibility");
+        if (!Objects.equals(existing.title(), request.title().orElse(null))) differing.add("title");
+        if (!Objects.equals(existing.description(), request.description().orElse(null))) differing.add("description");
+        if (!existing.metadata().equals(request.metadata())) differing.add("metadata");
+        if (existing.allowDownload() != request.allowDownload()) differing.add("allow_download");
+        Instant wantedExpiry = request.expiresAt()
+                .or(() -> request.expiresInDays().map(days -> existing.createdAt().plus(Duration.ofDays(days))))
+                .orElse(null);
+        if (!Objects.equals(existing.expiresAt(), wantedExpiry)) differing.add("expires_at");
+        if (!samePassword(existing, request.password().orElse(null))) differing.add("password");
+        if (!differing.isEmpty()) {
+            throw new ShareConflictException("idempotency key was already used for a different request ("
+                    + String.join(", ", differing) + " differ)");
+        }
+    }
+
+    private boolean samePassword(Share existing, String password) {
+        if (password == null || !existing.hasPassword()) {
+            return password == null && !existing.hasPassword();
+        }
+        try (PasswordChecker.Permit permit = passwords.acquire()) {
+            return passwords.matches(password, existing.passwordHash());
         }
     }
 

@@ -217,6 +217,42 @@ class ShareManagementTest {
     }
 
     @Test
+    void anIdempotentRetryOfTheSameSettingsReturnsTheFirstLinkEvenDaysLater() {
+        CreateShareRequest request = CreateShareRequest.builder(host.video).idempotencyKey("click-2").title("Goal")
+                .description("Second half").metadata(Map.of("match", "42")).password("blue-heron")
+                .allowDownload(true).expiresInDays(7).build();
+
+        ShareDetails first = sharing.createShare(host.editor, request);
+        host.clock.advance(Duration.ofDays(2));
+        ShareDetails retry = sharing.createShare(host.editor, request);
+
+        assertThat(retry.id()).isEqualTo(first.id());
+        assertThat(retry.expiresAt()).isEqualTo(first.expiresAt());
+        assertThat(host.events(SharingEvent.ShareCreated.class)).hasSize(1);
+    }
+
+    @Test
+    void anIdempotencyKeyReusedWithOtherSettingsIsAConflictNamingWhatDiffers() {
+        sharing.createShare(host.editor, CreateShareRequest.builder(host.video).idempotencyKey("click-3")
+                .title("Goal").password("blue-heron").expiresInDays(7).build());
+
+        assertThatThrownBy(() -> sharing.createShare(host.editor, CreateShareRequest.builder(host.video)
+                .idempotencyKey("click-3").title("Other").password("blue-heron").expiresInDays(7).build()))
+                .isInstanceOf(ShareConflictException.class).hasMessageContaining("idempotency key").hasMessageContaining("title");
+        assertThatThrownBy(() -> sharing.createShare(host.editor, CreateShareRequest.builder(host.video)
+                .idempotencyKey("click-3").title("Goal").password("red-heron").expiresInDays(7).build()))
+                .isInstanceOf(ShareConflictException.class).hasMessageContaining("password")
+                .hasMessageNotContaining("red-heron").hasMessageNotContaining("blue-heron");
+        assertThatThrownBy(() -> sharing.createShare(host.editor, CreateShareRequest.builder(host.video)
+                .idempotencyKey("click-3").title("Goal").expiresInDays(7).build()))
+                .isInstanceOf(ShareConflictException.class).hasMessageContaining("password");
+        assertThatThrownBy(() -> sharing.createShare(host.editor, CreateShareRequest.builder(host.video)
+                .idempotencyKey("click-3").title("Goal").password("blue-heron").expiresInDays(8).allowDownload(true).build()))
+                .isInstanceOf(ShareConflictException.class).hasMessageContaining("expires_at").hasMessageContaining("allow_download");
+        assertThat(sharing.listShares(host.editor, ShareQuery.of(host.video)).items()).hasSize(1);
+    }
+
+    @Test
     void onePerVisibilityRefusesASecondActiveLinkOfTheSameVisibility() throws Exception {
         Sharing strict = host.builder().linksPerTarget(LinksPerTarget.ONE_PER_VISIBILITY).build();
         ShareDetails first = strict.createShare(host.editor, CreateShareRequest.builder(host.video).build());

@@ -1,0 +1,24 @@
+package dev.clipshare.servlet.internal.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/** A complete answer, written in one go once the operation is over (nothing half-sent on an error). */
+record Reply(int status, String contentType, byte[] body, Map<String, String> headers) {
+    static final String JSON = "application/json";
+    static final String PROBLEM_JSON = "application/problem+json";
+
+    static Reply json(int status, JsonNode body) {
+        return new Reply(status, JSON, Json.bytes(body), new LinkedHashMap<>());
+    }
+
+    static Reply empty(int status) {
+        return new Reply(status, null, new byte[0], new LinkedHashMap<>());
+    }
+
+    Reply header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.clipshare.servlet.internal.api;
+
+import dev.clipshare.core.ClipRange;
+import dev.clipshare.core.Export;
+import dev.clipshare.core.ExportArtifacts;
+import dev.clipshare.core.Page;
+import dev.clipshare.core.ShareDetails;
+import dev.clipshare.core.Target;
+import java.time.Instant;
+import java.util.Map;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The JSON shapes of the API, snake_case, as documented in {@code openapi.json}. Every property
+ * listed there is written here, {@code null} when it has no value, except the download pair,
+ * which exists only on shares that allow downloads.
+ */
+final class Representations {
+    private Representations() {}
+
+    /**
+     * A share's {@code status}: {@code revoked} once revoked, otherwise the status of what the link
+     * serves: {@code completed} when an export of its target completed (even if a newer one is
+     * running), else the newest export job's {@code pending}, {@code processing} or {@code failed}
+     * ({@code pending} when the target has no export record at all). Expiry is reported apart, in
+     * {@code expired}.
+     */
+    static String status(ShareDetails d) {
+        if (d.isRevoked()) {
+            return "revoked";
+        }
+        return d.exportStatus() == null ? "pending" : d.exportStatus().wireName();
+    }
+
+    static ObjectNode share(ShareDetails d) {
+        ObjectNode n = Json.object();
+        n.put("id", d.id().value());
+        n.put("object", "share");
+        n.put("status", status(d));
+        n.put("visibility", d.visibility().wireName());
+        n.put("library_id", d.libraryId());
+        target(n, d.target());
+        n.put("share_url", d.pageUrl());
+        n.put("stream_url", d.streamUrl());
+        n.put("stream_url_expires_at", time(d.streamUrlExpiresAt()));
+        n.put("thumbnail_url", d.thumbnailUrl());
+        if (d.allowDownload()) {
+            n.put("media_download_url", d.downloadUrl());
+            n.put("media_download_url_expires_at", time(d.downloadUrlExpiresAt()));
+        }
+        n.put("title", d.title());
+        n.put("description", d.description());
+        ObjectNode metadata = n.putObject("metadata");
+        for (Map.Entry<String, String> e : d.metadata().entrySet()) {
+            metadata.put(e.getKey(), e.getValue());
+        }
+        n.put("view_count", d.viewCount());
+        n.put("has_password", d.hasPassword());
+        n.put("allow_download", d.allowDownload());
+        n.put("expires_at", time(d.expiresAt()));
+        n.put("expired", d.expired());
+        n.put("locked_until", time(d.lockedUntil()));
+        n.put("revoked_at", time(d.revokedAt()));
+        ObjectNode creator = n.putObject("created_by");
+        creator.put("id", d.createdBy().id());
+        creator.put("name", d.createdBy().name());
+        n.put("created_at", time(d.createdAt()));
+        n.put("updated_at", time(d.updatedAt()));
+        if (d.export() == null) {
+            n.putNull("export");
+        } else {
+            n.set("export", export(d.export()));
+        }
+        return n;
+    }
+
+    static ObjectNode shareList(Page<ShareDetails> page) {
+        ObjectNode n = Json.object();
+        n.put("object", "list");
+        ArrayNode data = n.putArray("data");
+        for (ShareDetails d : page.items()) {
+            data.add(share(d));
+        }
+        n.put("has_more", page.nextCursor() != null);
+        n.put("next_cursor", page.nextCursor());
+        return n;
+    }
+
+    static ObjectNode export(Export e) {
+        ObjectNode n = Json.object();
+        n.put("id", e.id().value());
+        n.put("object", "export");
+        n.put("status", e.status().wireName());
+        n.put("progress", e.progress());
+        n.put("version", e.version());
+        target(n, e.target());
+        ClipRange range = e.range();
+        if (range == null) {
+            n.putNull("range");
+        } else {
+            ObjectNode r = n.putObject("range");
+            r.put("start_ms", range.start().toMillis());
+            r.put("end_ms", range.end().toMillis());
+        }
+        n.put("failure_reason", e.failureReason());
+        ExportArtifacts a = e.artifacts();
+        if (a == null) {
+            n.putNull("artifacts");
+        } else {
+            ObjectNode o = n.putObject("artifacts");
+            o.put("duration_ms", a.duration().toMillis());
+            o.put("width", a.width());
+            o.put("height", a.height());
+            o.put("bytes", a.clipBytes());
+            o.put("video_codec", a.videoCodec());
+            o.put("audio_codec", a.audioCodec());
+            o.put("has_hls", a.hasHls());
+        }
+        n.put("created_at", time(e.createdAt()));
+        n.put("updated_at", time(e.updatedAt()));
+        n.put("completed_at", time(e.completedAt()));
+        return n;
+    }
+
+    static ObjectNode librarySharing(String libraryId, boolean enabled) {
+        ObjectNode n = Json.object();
+        n.put("object", "library_sharing");
+        n.put("library_id", libraryId);
+        n.put("sharing_enabled", enabled);
+        return n;
+    }
+
+    private static void target(ObjectNode n, Target t) {
+        n.put("source_id", t.sourceId());
+        n.put("segment_id", t.segmentId());
+    }
+
+    private static String time(Instant t) {
+        return t == null ? null : t.toString();
+    }
+}
