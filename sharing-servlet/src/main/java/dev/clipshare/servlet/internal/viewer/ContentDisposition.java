@@ -49,11 +49,12 @@ public final class ContentDisposition {
             }
             sb.appendCodePoint(cp);
         }
-        String s = sb.toString().strip();
-        while (s.startsWith(".")) {
-            s = s.substring(1);
+        String s = sb.toString();
+        int start = 0;
+        while (start < s.length() && (s.charAt(start) == '.' || s.charAt(start) == ' ')) {
+            start++; // no hidden files, no leading dot segments
         }
-        return s;
+        return s.substring(start).strip();
     }
 
     /** RFC 8187 value-chars: attr-char stays, everything else is %XX of its UTF-8 bytes. */

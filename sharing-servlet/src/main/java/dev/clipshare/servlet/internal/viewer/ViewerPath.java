@@ -86,7 +86,7 @@ public record ViewerPath(Kind kind, String token, String name) {
             return NOT_FOUND;
         }
         if (rest.charAt(0) != '/') {
-            return NOT_FOUND;
+            return BAD_REQUEST; // "/sx" is no path of ours; the filter only asks for paths that continue the prefix
         }
         String[] parts = rest.substring(1).split("/", -1);
         for (String p : parts) {
