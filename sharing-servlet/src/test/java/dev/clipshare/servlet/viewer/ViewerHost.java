@@ -14,6 +14,8 @@ import dev.clipshare.core.memory.InMemoryExportStore;
 import dev.clipshare.core.memory.InMemoryShareStore;
 import dev.clipshare.core.spi.CompletionOutcome;
 import dev.clipshare.core.spi.MediaKey;
+import dev.clipshare.core.spi.MediaStore;
+import dev.clipshare.core.spi.ShareStore;
 import dev.clipshare.servlet.ShareFilter;
 import dev.clipshare.testkit.MutableClock;
 import dev.clipshare.transcode.FileMediaStore;
@@ -69,22 +71,28 @@ public final class ViewerHost implements AutoCloseable {
     private final AtomicInteger sources = new AtomicInteger();
 
     /** Settings for a host. */
-    public record Options(UnaryOperator<Sharing.Builder> sharing, UnaryOperator<ShareFilter.Builder> filter, String baseUrl) {
+    public record Options(UnaryOperator<Sharing.Builder> sharing, UnaryOperator<ShareFilter.Builder> filter, String baseUrl,
+                          UnaryOperator<ShareStore> shareStore, UnaryOperator<MediaStore> mediaStore) {
         public static Options defaults() {
-            return new Options(b -> b, b -> b, null);
+            return new Options(b -> b, b -> b, null, s -> s, m -> m);
         }
 
         public Options sharing(UnaryOperator<Sharing.Builder> s) {
-            return new Options(s, filter, baseUrl);
+            return new Options(s, filter, baseUrl, shareStore, mediaStore);
         }
 
         public Options filter(UnaryOperator<ShareFilter.Builder> f) {
-            return new Options(sharing, f, baseUrl);
+            return new Options(sharing, f, baseUrl, shareStore, mediaStore);
         }
 
         /** A public base URL other than the server's own (cards must use it, not the Host header). */
         public Options baseUrl(String url) {
-            return new Options(sharing, filter, url);
+            return new Options(sharing, filter, url, shareStore, mediaStore);
+        }
+
+        /** Wraps the stores the facade uses (e.g. to make them fail). */
+        public Options stores(UnaryOperator<ShareStore> shares, UnaryOperator<MediaStore> media) {
+            return new Options(sharing, filter, baseUrl, shares, media);
         }
     }
 
@@ -111,9 +119,9 @@ public final class ViewerHost implements AutoCloseable {
             Sharing.Builder sb = Sharing.builder()
                     .clock(clock)
                     .accessPolicy(policy)
-                    .shareStore(shares)
+                    .shareStore(options.shareStore().apply(shares))
                     .exportStore(exports)
-                    .mediaStore(media)
+                    .mediaStore(options.mediaStore().apply(media))
                     .eventListener(events::add)
                     .signingKeys(SigningKey.generate("k1"))
                     .sealingKeys(SealingKey.generate("s1"))
@@ -177,14 +185,16 @@ public final class ViewerHost implements AutoCloseable {
 
     /** Claims the target's waiting export, lets {@code publish} put its files in place, and completes it. */
     public ExportJob completeExport(Target target, Consumer<ExportJob> publish) {
-        ExportJob job = sharing.exportQueue().claim("test-worker").orElseThrow();
-        if (!job.export().target().equals(target)) {
-            throw new IllegalStateException("another export was waiting: " + job.export().target());
-        }
+        return completeExport(target, publish, TestMedia.WIDTH, TestMedia.HEIGHT);
+    }
+
+    /** Like {@link #completeExport(Target, Consumer)}, reporting the given size for the export. */
+    public ExportJob completeExport(Target target, Consumer<ExportJob> publish, int width, int height) {
+        ExportJob job = claim(target);
         publish.accept(job);
         long size = size(media.pathOf(MediaKey.clip(target, job.export().version())));
-        ExportArtifacts artifacts = new ExportArtifacts(Duration.ofSeconds(TestMedia.SECONDS), TestMedia.WIDTH,
-                TestMedia.HEIGHT, size, "h264", "aac", Files.exists(media.pathOf(MediaKey.hlsPlaylist(target, job.export().version()))));
+        ExportArtifacts artifacts = new ExportArtifacts(Duration.ofSeconds(TestMedia.SECONDS), width,
+                height, size, "h264", "aac", Files.exists(media.pathOf(MediaKey.hlsPlaylist(target, job.export().version()))));
         if (sharing.exportQueue().complete(job, artifacts) != CompletionOutcome.COMPLETED) {
             throw new IllegalStateException("export did not complete");
         }
@@ -193,8 +203,24 @@ public final class ViewerHost implements AutoCloseable {
 
     /** Fails the target's waiting export for good. */
     public void failExport(Target target) {
-        ExportJob job = sharing.exportQueue().claim("test-worker").orElseThrow();
-        sharing.exportQueue().fail(job, "encoder crashed", false);
+        sharing.exportQueue().fail(claim(target), "encoder crashed", false);
+    }
+
+    /** Claims the target's waiting export, handing back any other job claimed on the way. */
+    private ExportJob claim(Target target) {
+        List<ExportJob> others = new java.util.ArrayList<>();
+        try {
+            while (true) {
+                ExportJob job = sharing.exportQueue().claim("test-worker")
+                        .orElseThrow(() -> new IllegalStateException("no export waiting for " + target));
+                if (job.export().target().equals(target)) {
+                    return job;
+                }
+                others.add(job);
+            }
+        } finally {
+            others.forEach(sharing.exportQueue()::release);
+        }
     }
 
     public void publishTestMedia(Target target, long version) {

@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Builds {@code Content-Disposition: attachment} per RFC 6266: a plain ASCII {@code filename}
- * for old clients and {@code filename*=UTF-8''...} (RFC 8187 percent-encoding) with the real
+ * (characters that are unsafe in a quoted string or a file name become {@code _}) for old
+ * clients and {@code filename*=UTF-8''...} (RFC 8187 percent-encoding) with the real
  * name. Both are built only from safe characters, so a title holding quotes, semicolons, CR/LF
  * or non-ASCII cannot split or extend the header. Thread-safe.
  */
@@ -23,7 +24,7 @@ public final class ContentDisposition {
         StringBuilder ascii = new StringBuilder();
         for (int i = 0; i < base.length(); i++) {
             char c = base.charAt(i);
-            ascii.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != ';' && c != '%' ? c : '_');
+            ascii.append(c >= 0x20 && c < 0x7f && "\"\\;%<>:|?*".indexOf(c) < 0 ? c : '_');
         }
         return "attachment; filename=\"" + ascii + extension + "\"; filename*=UTF-8''" + encode(full);
     }

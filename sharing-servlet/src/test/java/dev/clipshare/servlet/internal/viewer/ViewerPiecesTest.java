@@ -71,7 +71,7 @@ class ViewerPiecesTest {
                 .isEqualTo("attachment; filename=\"Intro.mp4\"; filename*=UTF-8''Intro.mp4");
         assertThat(ContentDisposition.attachment("a\"b;c\r\nSet-Cookie: x=1", "clip", ".mp4"))
                 .doesNotContain("\r").doesNotContain("\n")
-                .isEqualTo("attachment; filename=\"a_b_c Set-Cookie: x=1.mp4\"; filename*=UTF-8''a%22b%3Bc%20Set-Cookie%3A%20x%3D1.mp4");
+                .isEqualTo("attachment; filename=\"a_b_c Set-Cookie_ x=1.mp4\"; filename*=UTF-8''a%22b%3Bc%20Set-Cookie%3A%20x%3D1.mp4");
         assertThat(ContentDisposition.attachment("../../etc/passwd", "clip", ".mp4"))
                 .isEqualTo("attachment; filename=\"etc passwd.mp4\"; filename*=UTF-8''etc%20passwd.mp4");
         assertThat(ContentDisposition.attachment(null, "clip", ".mp4")).contains("filename=\"clip.mp4\"");
