@@ -1,0 +1,299 @@
+package dev.clipshare.servlet;
+
+import dev.clipshare.core.Sharing;
+import dev.clipshare.servlet.internal.viewer.ClientAddresses;
+import dev.clipshare.servlet.internal.viewer.Viewer;
+import dev.clipshare.servlet.internal.viewer.ViewerPath;
+import dev.clipshare.servlet.internal.viewer.ViewerSettings;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The viewer side of Clipshare as one Jakarta Servlet 6 filter: what a person who receives a
+ * share link sees. It answers every request under the share prefix
+ * ({@link dev.clipshare.core.SharingSettings#pathPrefix()}, {@code /s} by default) and passes
+ * everything else down the chain untouched:
+ *
+ * <pre>
+ * GET  /s/{token}                 the share page (player, title, description; ?s=SECONDS, ?layout=minimal),
+ *                                 or the password form, processing, expired, locked, failed and not-found pages
+ * POST /s/{token}/unlock          the password form (CSRF-protected); 303 back to the page with a grant cookie
+ * GET  /s/{token}/clip.mp4        the MP4 with RFC 9110 ranges, conditionals and HEAD, streamed in constant memory
+ * GET  /s/{token}/hls/index.m3u8  HLS playlist (segment URLs signed for private and password-protected shares) and segments
+ * GET  /s/{token}/thumbnail.jpg   the thumbnail
+ * GET  /s/{token}/download        the MP4 as an attachment, when downloads are allowed (via a 5-minute signed URL)
+ * GET  /s/oembed?url=...          oEmbed (type video) for public, password-less, ready shares
+ * GET  /s/assets/...              the page's style sheet, player script, hls.js and card image
+ * </pre>
+ *
+ * Every request asks {@link Sharing#resolve} again, so a revoke stops playback at the next range
+ * request. Pages are never cached and carry {@code Referrer-Policy: no-referrer},
+ * {@code X-Robots-Tag: noindex, nofollow}, {@code X-Content-Type-Options: nosniff} and a CSP with
+ * {@code frame-ancestors 'none'}, except the embed layout of a public, password-less share, which
+ * the {@linkplain Builder#embedAllowedOrigins configured origins} may frame. Paths are parsed raw:
+ * encoded slashes, dot segments, {@code ;} parameters, backslashes and control characters get 400.
+ * Absolute URLs in link cards come from {@link Sharing#links()} (the configured public base URL),
+ * never from request headers. A store failure answers 503 with a plain page.
+ *
+ * <pre>{@code
+ * ShareFilter filter = ShareFilter.builder(sharing, policy)      // the same HttpAccessPolicy the Sharing uses
+ *         .trustedProxies("10.0.0.0/8")                          // read X-Forwarded-For only from these
+ *         .embedAllowedOrigins("https://intranet.example.com")   // who may frame ?layout=minimal
+ *         .templateDirectory(Path.of("/etc/myapp/clipshare"))    // optional page overrides
+ *         .build();
+ * servletContext.addFilter("clipshare", filter).addMappingForUrlPatterns(null, false, "/*");
+ * }</pre>
+ *
+ * <p><b>Thread-safety.</b> Immutable once built; one instance serves all requests concurrently.
+ * {@link #init} and {@link #destroy} do nothing, so the same instance can be registered
+ * programmatically with any container.
+ */
+public final class ShareFilter implements Filter {
+    private final Builder origin;
+    private final Viewer viewer;
+    private final String prefix;
+
+    private ShareFilter(Builder b, ViewerSettings settings) {
+        this.origin = b.copy();
+        this.viewer = new Viewer(b.sharing, b.policy, settings);
+        this.prefix = b.sharing.settings().pathPrefix();
+    }
+
+    /**
+     * Starts a filter for this facade and the host's policy (pass the same policy to
+     * {@code Sharing.builder().accessPolicy(...)}).
+     */
+    public static Builder builder(Sharing sharing, HttpAccessPolicy accessPolicy) {
+        return new Builder(sharing, accessPolicy);
+    }
+
+    /** A builder preset with this filter's configuration, for a variant. */
+    public Builder newBuilder() {
+        return origin.copy();
+    }
+
+    /** The path prefix this filter answers under, e.g. {@code /s}. */
+    public String pathPrefix() {
+        return prefix;
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(request instanceof HttpServletRequest req) || !(response instanceof HttpServletResponse res)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String raw = contextRelativeRawPath(req);
+        if (ViewerPath.isUnder(raw, prefix) || normalisedUnder(req)) {
+            viewer.handle(req, res, raw);
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** The request path as sent (undecoded), without the context path; {@code null} when they disagree. */
+    private static String contextRelativeRawPath(HttpServletRequest req) {
+        String uri = req.getRequestURI();
+        String ctx = req.getContextPath() == null ? "" : req.getContextPath();
+        return uri != null && uri.startsWith(ctx) ? uri.substring(ctx.length()) : null;
+    }
+
+    /**
+     * Whether the container's decoded, normalised view of the path is under the prefix: such a
+     * request is ours even when its raw form hides that (and is then refused as malformed).
+     */
+    private boolean normalisedUnder(HttpServletRequest req) {
+        try {
+            String path = req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo());
+            return path.equals(prefix) || path.startsWith(prefix + "/");
+        } catch (RuntimeException e) {
+            return false; // a container refusing to decode an ambiguous path answers it itself
+        }
+    }
+
+    /**
+     * Builds a {@link ShareFilter}. Setters check their arguments at once; not thread-safe.
+     * Defaults: built-in templates, no trusted proxies, embed layout framable by any HTTPS
+     * origin, a 4 KiB unlock body limit, site name "Clipshare", HLS for clips of two minutes or
+     * more, public media revalidated on every use.
+     */
+    public static final class Builder {
+        private static final Pattern ORIGIN = Pattern.compile(
+                "'self'|\\*|https?:|https?://(\\*\\.)?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*(:(\\d{1,5}|\\*))?");
+        private static final int MAX_UNLOCK_BODY = 4096;
+
+        private final Sharing sharing;
+        private final HttpAccessPolicy policy;
+        private Path templateDirectory;
+        private ClassLoader templateLoader;
+        private String templatePrefix;
+        private List<String> trustedProxies = List.of();
+        private List<String> embedOrigins = List.of("https:");
+        private int unlockBodyLimit = MAX_UNLOCK_BODY;
+        private String siteName = "Clipshare";
+        private Duration hlsFromDuration = Duration.ofMinutes(2);
+        private Duration mediaCacheMaxAge = Duration.ZERO;
+
+        private Builder(Sharing sharing, HttpAccessPolicy policy) {
+            this.sharing = Objects.requireNonNull(sharing, "sharing");
+            this.policy = Objects.requireNonNull(policy, "accessPolicy");
+        }
+
+        private Builder copy() {
+            Builder b = new Builder(sharing, policy);
+            b.templateDirectory = templateDirectory;
+            b.templateLoader = templateLoader;
+            b.templatePrefix = templatePrefix;
+            b.trustedProxies = trustedProxies;
+            b.embedOrigins = embedOrigins;
+            b.unlockBodyLimit = unlockBodyLimit;
+            b.siteName = siteName;
+            b.hlsFromDuration = hlsFromDuration;
+            b.mediaCacheMaxAge = mediaCacheMaxAge;
+            return b;
+        }
+
+        /**
+         * A folder whose Mustache files replace the built-in templates of the same name
+         * ({@code share.mustache}, {@code password.mustache}, {@code notice.mustache}, and the
+         * partials {@code head.mustache} and {@code foot.mustache}); files it lacks fall back to
+         * the built-in ones.
+         */
+        public Builder templateDirectory(Path directory) {
+            Objects.requireNonNull(directory, "templateDirectory");
+            if (!Files.isDirectory(directory)) {
+                throw new IllegalArgumentException("template directory does not exist: " + directory);
+            }
+            this.templateDirectory = directory;
+            return this;
+        }
+
+        /** Like {@link #templateDirectory}, from a class-path folder such as {@code myapp/clipshare/}. */
+        public Builder templateClasspath(ClassLoader loader, String folder) {
+            Objects.requireNonNull(loader, "loader");
+            Objects.requireNonNull(folder, "folder");
+            String f = folder.startsWith("/") ? folder.substring(1) : folder;
+            this.templateLoader = loader;
+            this.templatePrefix = f.isEmpty() || f.endsWith("/") ? f : f + "/";
+            return this;
+        }
+
+        /**
+         * The reverse proxies whose {@code X-Forwarded-For} is believed, as IP addresses or CIDR
+         * blocks ({@code 10.0.0.0/8}, {@code ::1}). Without any, the client address is the
+         * connection's peer and the header is ignored.
+         */
+        public Builder trustedProxies(Collection<String> proxies) {
+            Objects.requireNonNull(proxies, "trustedProxies");
+            List<String> list = List.copyOf(proxies);
+            ClientAddresses.trusting(list); // validates
+            this.trustedProxies = list;
+            return this;
+        }
+
+        public Builder trustedProxies(String... proxies) {
+            return trustedProxies(Arrays.asList(Objects.requireNonNull(proxies, "trustedProxies")));
+        }
+
+        /**
+         * Who may frame the embed layout ({@code ?layout=minimal}) of a public, password-less
+         * share: CSP {@code frame-ancestors} sources such as {@code https://example.com},
+         * {@code https://*.example.com}, {@code 'self'}, {@code https:} (the default: any HTTPS
+         * site) or {@code *}. No origins at all makes every page unframable.
+         */
+        public Builder embedAllowedOrigins(Collection<String> origins) {
+            Objects.requireNonNull(origins, "embedAllowedOrigins");
+            List<String> list = new ArrayList<>();
+            for (String o : origins) {
+                if (o == null || !ORIGIN.matcher(o).matches()) {
+                    throw new IllegalArgumentException("embed origin must look like https://example.com, https://*.example.com, "
+                            + "'self', https: or *, was '" + o + "'");
+                }
+                list.add(o);
+            }
+            this.embedOrigins = List.copyOf(list);
+            return this;
+        }
+
+        public Builder embedAllowedOrigins(String... origins) {
+            return embedAllowedOrigins(Arrays.asList(Objects.requireNonNull(origins, "embedAllowedOrigins")));
+        }
+
+        /** Most bytes read from an unlock form; 256..4096, default 4096. Longer bodies get 413 unread. */
+        public Builder unlockBodyLimit(int bytes) {
+            if (bytes < 256 || bytes > MAX_UNLOCK_BODY) {
+                throw new IllegalArgumentException("unlock body limit must be 256.." + MAX_UNLOCK_BODY + " bytes, was " + bytes);
+            }
+            this.unlockBodyLimit = bytes;
+            return this;
+        }
+
+        /** The name shown in page titles, neutral link cards and oEmbed's provider; default "Clipshare". */
+        public Builder siteName(String name) {
+            Objects.requireNonNull(name, "siteName");
+            if (name.isBlank() || name.length() > 100 || name.chars().anyMatch(Character::isISOControl)) {
+                throw new IllegalArgumentException("site name must be 1..100 printable characters, was '" + name + "'");
+            }
+            this.siteName = name.strip();
+            return this;
+        }
+
+        /**
+         * Clips at least this long play through HLS (hls.js, or the browser's own) when their
+         * export has a playlist; shorter ones play the MP4 directly. Default two minutes;
+         * {@link Duration#ZERO} always prefers HLS. A page URL can force either with
+         * {@code ?player=hls} or {@code ?player=mp4}.
+         */
+        public Builder hlsFromDuration(Duration duration) {
+            Objects.requireNonNull(duration, "hlsFromDuration");
+            if (duration.isNegative()) {
+                throw new IllegalArgumentException("hlsFromDuration must not be negative, was " + duration);
+            }
+            this.hlsFromDuration = duration;
+            return this;
+        }
+
+        /**
+         * How long shared caches (a CDN) may serve the media of public, password-less shares
+         * without asking again; at most a day. Default zero: every use is revalidated, so a revoke
+         * is felt at once. A positive value trades that for CDN offload: a revoked link's media
+         * may then play from a cache for up to this long. Private and password-protected media are
+         * never stored by shared caches.
+         */
+        public Builder mediaCacheMaxAge(Duration maxAge) {
+            Objects.requireNonNull(maxAge, "mediaCacheMaxAge");
+            if (maxAge.isNegative() || maxAge.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException("mediaCacheMaxAge must be 0..1 day, was " + maxAge);
+            }
+            this.mediaCacheMaxAge = maxAge;
+            return this;
+        }
+
+        /**
+         * Builds the filter, compiling every template (so a broken override fails here) and
+         * loading the page assets.
+         */
+        public ShareFilter build() {
+            ViewerSettings settings = new ViewerSettings(templateDirectory, templateLoader, templatePrefix,
+                    trustedProxies.isEmpty() ? ClientAddresses.none() : ClientAddresses.trusting(trustedProxies),
+                    embedOrigins, unlockBodyLimit, siteName, hlsFromDuration, mediaCacheMaxAge);
+            return new ShareFilter(this, settings);
+        }
+    }
+}

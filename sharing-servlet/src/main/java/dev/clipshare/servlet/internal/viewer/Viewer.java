@@ -1,0 +1,821 @@
+package dev.clipshare.servlet.internal.viewer;
+
+import dev.clipshare.core.Export;
+import dev.clipshare.core.ExportArtifacts;
+import dev.clipshare.core.Grant;
+import dev.clipshare.core.PasswordLockedException;
+import dev.clipshare.core.Principal;
+import dev.clipshare.core.RateLimitedException;
+import dev.clipshare.core.RetryLaterException;
+import dev.clipshare.core.ServiceBusyException;
+import dev.clipshare.core.Share;
+import dev.clipshare.core.ShareAccess;
+import dev.clipshare.core.ShareExpiredException;
+import dev.clipshare.core.ShareLinks;
+import dev.clipshare.core.ShareNotFoundException;
+import dev.clipshare.core.ShareToken;
+import dev.clipshare.core.Sharing;
+import dev.clipshare.core.SignInRequiredException;
+import dev.clipshare.core.SignedUrl;
+import dev.clipshare.core.UnlockRequest;
+import dev.clipshare.core.ViewRequest;
+import dev.clipshare.core.Visibility;
+import dev.clipshare.core.WrongPasswordException;
+import dev.clipshare.core.spi.MediaKey;
+import dev.clipshare.core.spi.MediaObject;
+import dev.clipshare.servlet.HttpAccessPolicy;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers every request under the share prefix: pages, the unlock form, media, HLS, the
+ * download, oEmbed and the static assets. Each request asks {@link Sharing#resolve} afresh, so a
+ * revoke, a password change or an expiry takes effect on the next request, media ranges
+ * included. Immutable and thread-safe.
+ */
+public final class Viewer {
+    private static final Logger log = LoggerFactory.getLogger(Viewer.class);
+
+    private static final String HTML = "text/html;charset=utf-8";
+    private static final Pattern DIGITS = Pattern.compile("[1-9][0-9]{0,17}");
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final byte[] UNAVAILABLE = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            + "<title>Temporarily unavailable</title></head><body><h1>Temporarily unavailable</h1>"
+            + "<p>Please try again in a moment.</p></body></html>\n").getBytes(StandardCharsets.UTF_8);
+    private static final byte[] MEDIA_NOT_FOUND = "Not found\n".getBytes(StandardCharsets.UTF_8);
+    private static final String PLAYLIST = "index.m3u8";
+    private static final int MAX_PLAYLIST = 1024 * 1024;
+
+    private final Sharing sharing;
+    private final HttpAccessPolicy policy;
+    private final ViewerSettings settings;
+    private final Templates templates;
+    private final Assets assets;
+    private final String prefix;
+    private final byte[] notFoundPage;
+    private final String embedAncestors;
+
+    public Viewer(Sharing sharing, HttpAccessPolicy policy, ViewerSettings settings) {
+        this.sharing = sharing;
+        this.policy = policy;
+        this.settings = settings;
+        this.prefix = sharing.settings().pathPrefix();
+        this.templates = new Templates(settings.templateDirectory(), settings.templateLoader(), settings.templatePrefix());
+        this.assets = Assets.load();
+        this.embedAncestors = settings.embedOrigins().isEmpty() ? "'none'" : String.join(" ", settings.embedOrigins());
+        // rendered once: the one answer for every token that opens nothing, whatever the cause
+        Map<String, Object> m = base("", false, "Link not found");
+        m.put("kind", "not-found");
+        m.put("heading", "This link does not exist");
+        m.put("message", "The link may be mistyped, or it is no longer available.");
+        this.notFoundPage = templates.render("notice.mustache", m);
+    }
+
+    /** The path prefix this viewer answers under. */
+    public String prefix() {
+        return prefix;
+    }
+
+    // ------------------------------------------------------------------ dispatch
+
+    /** Answers a request whose raw, context-relative path is under the prefix. */
+    public void handle(HttpServletRequest req, HttpServletResponse res, String rawPath) throws IOException {
+        String ctx = req.getContextPath() == null ? "" : req.getContextPath();
+        ViewerPath path = ViewerPath.parse(rawPath, prefix);
+        Exchange x = new Exchange(req, res, ctx, ctx + prefix, path.token());
+        try {
+            switch (path.kind()) {
+                case BAD_REQUEST -> plain(x, 400, "Bad request\n");
+                case NOT_FOUND -> notFound(x);
+                case ASSET -> asset(x, path.name());
+                case OEMBED -> oembed(x);
+                case PAGE -> page(x);
+                case UNLOCK -> unlock(x);
+                case CLIP -> media(x, MediaKey.CLIP);
+                case THUMBNAIL -> media(x, MediaKey.THUMBNAIL);
+                case HLS -> media(x, "hls/" + path.name());
+                case DOWNLOAD -> download(x);
+            }
+        } catch (RateLimitedException e) {
+            retryLater(x, 429, e, "Too many requests", "This link is being opened too often. Please try again shortly.");
+        } catch (ServiceBusyException e) {
+            retryLater(x, 503, e, "Busy", "Too many people are trying passwords right now. Please try again shortly.");
+        } catch (IOException e) {
+            if (!res.isCommitted()) {
+                log.warn("viewer request failed before answering", e);
+                unavailable(x);
+            } else {
+                log.debug("viewer response aborted (client went away?): {}", e.toString());
+            }
+        } catch (RuntimeException e) {
+            log.error("viewer request failed: {} {}", req.getMethod(), path.kind(), e);
+            if (!res.isCommitted()) {
+                unavailable(x);
+            } else {
+                throw e; // mid-stream: let the container abort the connection rather than end the body cleanly
+            }
+        }
+    }
+
+    /** One request with the pieces every answer needs. */
+    private record Exchange(HttpServletRequest req, HttpServletResponse res, String ctx, String prefixPath, String token) {
+        boolean head() {
+            return "HEAD".equals(req.getMethod());
+        }
+
+        boolean getOrHead() {
+            String m = req.getMethod();
+            return "GET".equals(m) || "HEAD".equals(m);
+        }
+
+        String pagePath() {
+            return prefixPath + "/" + token;
+        }
+
+        String userAgent() {
+            return req.getHeader("User-Agent");
+        }
+
+        Query query() {
+            return Query.parse(req.getQueryString());
+        }
+    }
+
+    // ------------------------------------------------------------------ pages
+
+    private void page(Exchange x) throws IOException {
+        if (!x.getOrHead()) {
+            methodNotAllowed(x, "GET, HEAD");
+            return;
+        }
+        Query q = x.query();
+        Principal viewer = policy.principal(x.req()).orElse(null);
+        String grant = Cookies.read(x.req(), Cookies.grantName(x.token()));
+        // HEAD is what crawlers probe with: answer like GET, but it is no view
+        ViewRequest.Purpose purpose = x.head() ? ViewRequest.Purpose.STATUS : ViewRequest.Purpose.PAGE;
+        ShareAccess access = sharing.resolve(new ViewRequest(x.token(), viewer, grant, null, x.userAgent(), purpose));
+        switch (access.state()) {
+            case MISSING -> notFound(x);
+            case SIGN_IN_REQUIRED -> signIn(x, q);
+            case EXPIRED -> notice(x, 410, null, "expired", "This link has expired",
+                    "Ask the person who shared it for a new one.", null);
+            case PASSWORD_REQUIRED -> passwordForm(x, ((ShareAccess.PasswordRequired) access).share(), q, null, 200);
+            case LOCKED -> {
+                ShareAccess.Locked l = (ShareAccess.Locked) access;
+                locked(x, l.share(), l.until(), secondsOf(l.retryAfter()));
+            }
+            case PROCESSING -> notice(x, 200, ((ShareAccess.Processing) access).share(), "processing", "Almost ready",
+                    "This clip is still being prepared. Reload this page in a minute to watch it.", q);
+            case FAILED -> notice(x, 200, ((ShareAccess.Failed) access).share(), "failed", "This clip is not available",
+                    "Preparing the clip failed. The person who shared it can export it again.", q);
+            case READY -> ready(x, (ShareAccess.Ready) access, viewer, q);
+        }
+    }
+
+    private void ready(Exchange x, ShareAccess.Ready r, Principal viewer, Query q) throws IOException {
+        Share share = r.share();
+        ExportArtifacts art = r.artifacts();
+        long version = r.export().version();
+        boolean minimal = q.minimal();
+        boolean signed = needsSignature(share);
+        String page = x.pagePath();
+        String mp4 = signed ? sharing.signStream(r, page + "/clip.mp4").url() : page + "/clip.mp4?v=" + version;
+        String hls = !art.hasHls() ? null
+                : signed ? sharing.signStream(r, page + "/hls/" + PLAYLIST).url() : page + "/hls/" + PLAYLIST + "?v=" + version;
+        String poster = signed ? sharing.signStream(r, page + "/thumbnail.jpg").url() : page + "/thumbnail.jpg?v=" + version;
+        String start = q.start();
+        String player = q.get("player");
+        boolean preferHls = hls != null && !"mp4".equals(player)
+                && ("hls".equals(player) || art.duration().compareTo(settings.hlsFromDuration()) >= 0);
+
+        String title = share.title();
+        Map<String, Object> m = base(x.prefixPath(), minimal, title != null ? title : settings.siteName());
+        m.put("card", card(share, r));
+        m.put("title", title);
+        m.put("description", share.description());
+        m.put("width", art.width());
+        m.put("height", art.height());
+        m.put("poster", poster);
+        m.put("mp4", mp4);
+        m.put("src", preferHls ? null : mp4 + (start != null ? "#t=" + start : ""));
+        m.put("js", assets.path(x.prefixPath(), Assets.PLAYER));
+        if (share.allowDownload()) {
+            m.put("downloadUrl", page + "/download");
+        }
+        if (!minimal && viewer != null && policy.roleOf(viewer, share.libraryId()).isPresent()) {
+            policy.libraryUrl(share.libraryId(), share.target()).filter(Viewer::isSafeLink).ifPresent(u -> m.put("libraryUrl", u));
+        }
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("mp4", mp4);
+        config.put("hls", hls);
+        config.put("preferHls", preferHls);
+        config.put("start", start == null ? 0 : Double.parseDouble(start));
+        config.put("title", title);
+        config.put("hlsJs", assets.path(x.prefixPath(), Assets.HLS_JS));
+        m.put("config", Json.object(config));
+        sendPage(x, 200, templates.render("share.mustache", m), embeddable(share, minimal));
+    }
+
+    /** Signed media URLs for shares whose media needs more than the link: private or password-protected. */
+    private static boolean needsSignature(Share share) {
+        return share.visibility() == Visibility.PRIVATE || share.hasPassword();
+    }
+
+    /** The embed layout of a public, password-less share may be framed by the configured origins. */
+    private static boolean embeddable(Share share, boolean minimal) {
+        return minimal && share != null && share.visibility() == Visibility.PUBLIC && !share.hasPassword();
+    }
+
+    private static boolean isSafeLink(String url) {
+        return (url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\"))
+                || url.startsWith("https://") || url.startsWith("http://");
+    }
+
+    /**
+     * The link card. Public, password-less shares show their title, description and, once
+     * ready, the video (real size) and the X player; others get a neutral card: the site's name
+     * and a neutral image, nothing of the share.
+     */
+    private Map<String, Object> card(Share share, ShareAccess.Ready ready) {
+        ShareLinks links = sharing.links();
+        ShareToken token = sharing.tokenOf(share);
+        Map<String, Object> c = new HashMap<>();
+        c.put("url", links.page(token));
+        c.put("siteName", settings.siteName());
+        boolean open = share.visibility() == Visibility.PUBLIC && !share.hasPassword();
+        if (!open) {
+            c.put("ogType", "website");
+            c.put("cardTitle", settings.siteName());
+            c.put("image", neutralImage());
+            c.put("twitterCard", "summary");
+            return c;
+        }
+        c.put("cardTitle", share.title() != null ? share.title() : settings.siteName());
+        c.put("cardDescription", share.description());
+        if (ready == null) {
+            c.put("ogType", "website");
+            c.put("twitterCard", "summary");
+            return c;
+        }
+        ExportArtifacts art = ready.artifacts();
+        String clip = links.clip(token);
+        c.put("ogType", "video.other");
+        c.put("image", links.thumbnail(token));
+        c.put("video", Map.of(
+                "videoUrl", clip,
+                "secureUrl", clip.startsWith("https://") ? clip : false,
+                "videoType", art.mimeType(),
+                "videoWidth", art.width(),
+                "videoHeight", art.height()));
+        c.put("twitterCard", "player");
+        c.put("player", Map.of(
+                "playerUrl", links.embed(token),
+                "playerWidth", art.width(),
+                "playerHeight", art.height(),
+                "stream", clip,
+                "streamType", art.mimeType()));
+        c.put("oembed", links.oembed() + "?format=json&url=" + URLEncoder.encode(links.page(token), StandardCharsets.UTF_8));
+        return c;
+    }
+
+    private String neutralImage() {
+        return sharing.links().baseUrl() + assets.path(prefix, Assets.CARD);
+    }
+
+    private Map<String, Object> base(String prefixPath, boolean minimal, String pageTitle) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("siteName", settings.siteName());
+        m.put("pageTitle", pageTitle);
+        m.put("minimal", minimal);
+        m.put("css", assets.path(prefixPath.isEmpty() ? prefix : prefixPath, Assets.CSS));
+        return m;
+    }
+
+    private void passwordForm(Exchange x, Share share, Query q, String error, int status) throws IOException {
+        String secret = Cookies.read(x.req(), Cookies.CSRF);
+        if (!Csrf.isSecret(secret)) {
+            secret = Csrf.newSecret();
+            x.res().addHeader("Set-Cookie", Cookies.csrf(secret));
+        }
+        Map<String, Object> m = base(x.prefixPath(), q.minimal(), settings.siteName());
+        m.put("card", card(share, null));
+        m.put("action", x.pagePath() + "/unlock");
+        m.put("csrf", Csrf.field(secret, x.token()));
+        m.put("start", q.start());
+        m.put("error", error);
+        sendPage(x, status, templates.render("password.mustache", m), false);
+    }
+
+    private void locked(Exchange x, Share share, Instant until, long retryAfterSeconds) throws IOException {
+        x.res().setHeader("Retry-After", Long.toString(retryAfterSeconds));
+        long minutes = Math.max(1, (retryAfterSeconds + 59) / 60);
+        notice(x, 429, share, "locked", "Too many wrong passwords",
+                "This link is locked for now. Try again in " + minutes + (minutes == 1 ? " minute" : " minutes")
+                        + " (after " + CLOCK.format(until) + ").", null);
+    }
+
+    private void notice(Exchange x, int status, Share share, String kind, String heading, String message, Query q)
+            throws IOException {
+        boolean minimal = q != null && q.minimal();
+        Map<String, Object> m = base(x.prefixPath(), minimal, heading);
+        if (share != null) {
+            m.put("card", card(share, null));
+        }
+        m.put("kind", kind);
+        m.put("heading", heading);
+        m.put("message", message);
+        sendPage(x, status, templates.render("notice.mustache", m), embeddable(share, minimal));
+    }
+
+    private void signIn(Exchange x, Query q) throws IOException {
+        String returnTo = x.pagePath() + q.pageQuery();
+        Optional<String> login = policy.loginUrl(returnTo);
+        if (login.isEmpty()) {
+            notFound(x);
+            return;
+        }
+        redirect(x, login.get());
+    }
+
+    private void notFound(Exchange x) throws IOException {
+        sendPage(x, 404, notFoundPage, false);
+    }
+
+    // ------------------------------------------------------------------ unlock
+
+    private void unlock(Exchange x) throws IOException {
+        HttpServletRequest req = x.req();
+        if (!"POST".equals(req.getMethod())) {
+            methodNotAllowed(x, "POST");
+            return;
+        }
+        String type = req.getContentType();
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            plain(x, 415, "Unsupported media type\n");
+            return;
+        }
+        int limit = settings.unlockBodyLimit();
+        if (req.getContentLengthLong() > limit) {
+            plain(x, 413, "Request body too large\n");
+            return;
+        }
+        Optional<Map<String, String>> read;
+        try (InputStream in = req.getInputStream()) {
+            read = Forms.read(in, limit);
+        }
+        if (read.isEmpty()) {
+            plain(x, 413, "Request body too large\n");
+            return;
+        }
+        Map<String, String> form = read.get();
+        Query q = Query.of(pick(form, "s", "layout"));
+        String secret = Cookies.read(req, Cookies.CSRF);
+        if ("cross-site".equals(req.getHeader("Sec-Fetch-Site")) || !Csrf.verify(secret, form.get("csrf"), x.token())) {
+            // refused before the core sees it: nothing is counted, nothing is checked
+            notice(x, 403, null, "form-expired", "This form has expired",
+                    "Go back to the link and enter the password again.", null);
+            return;
+        }
+        String password = form.get("password");
+        Principal viewer = policy.principal(req).orElse(null);
+        String client = clientAddress(req);
+        try {
+            if (password != null && password.getBytes(StandardCharsets.UTF_8).length > 72) {
+                // no password of a share can be longer (bcrypt reads 72 bytes): certainly wrong, no bcrypt spent
+                throw new WrongPasswordException();
+            }
+            Grant grant = sharing.unlock(new UnlockRequest(x.token(), password, viewer));
+            long maxAge = Math.max(0, Math.min(Duration.ofHours(24).toSeconds(),
+                    Duration.between(sharing.clock().instant(), grant.expiresAt()).toSeconds()));
+            x.res().addHeader("Set-Cookie", Cookies.grant(Cookies.grantName(x.token()), grant.value(), maxAge));
+            redirect(x, x.pagePath() + q.pageQuery());
+        } catch (WrongPasswordException e) {
+            log.info("wrong password for a share link from {}", client);
+            Share share = shareFor(x);
+            if (share == null) {
+                notFound(x);
+            } else {
+                passwordForm(x, share, q, "That password is not right. Please try again.", 403);
+            }
+        } catch (PasswordLockedException e) {
+            log.info("locked share link tried from {}", client);
+            Share share = shareFor(x);
+            if (share == null) {
+                notFound(x);
+            } else {
+                locked(x, share, e.lockedUntil(), e.retryAfterSeconds());
+            }
+        } catch (ShareNotFoundException e) {
+            notFound(x);
+        } catch (SignInRequiredException e) {
+            signIn(x, q);
+        } catch (ShareExpiredException e) {
+            notice(x, 410, null, "expired", "This link has expired", "Ask the person who shared it for a new one.", null);
+        }
+    }
+
+    /** The share behind the token for re-rendering the form; never counts as a view. */
+    private Share shareFor(Exchange x) {
+        Optional<ShareToken> token = ShareToken.parse(x.token());
+        return token.flatMap(t -> sharing.shareStore().findByTokenHash(t.hash())).filter(s -> !s.isRevoked()).orElse(null);
+    }
+
+    private static Map<String, String> pick(Map<String, String> form, String... names) {
+        Map<String, String> m = new HashMap<>();
+        for (String n : names) {
+            String v = form.get(n);
+            if (v != null) {
+                m.put(n, v);
+            }
+        }
+        return m;
+    }
+
+    private String clientAddress(HttpServletRequest req) {
+        List<String> xff = req.getHeaders("X-Forwarded-For") == null ? List.of() : Collections.list(req.getHeaders("X-Forwarded-For"));
+        return settings.clientAddresses().resolve(req.getRemoteAddr(), xff);
+    }
+
+    // ------------------------------------------------------------------ media
+
+    private void media(Exchange x, String name) throws IOException {
+        if (!x.getOrHead()) {
+            methodNotAllowed(x, "GET, HEAD");
+            return;
+        }
+        Query q = x.query();
+        String sig = q.get(ShareLinks.SIGNATURE_PARAM);
+        Principal viewer = sig == null ? policy.principal(x.req()).orElse(null) : null;
+        String grant = sig == null ? Cookies.read(x.req(), Cookies.grantName(x.token())) : null;
+        ShareAccess access = sharing.resolve(new ViewRequest(x.token(), viewer, grant, sig, x.userAgent(), ViewRequest.Purpose.MEDIA));
+        if (!(access instanceof ShareAccess.Ready r)) {
+            mediaNotFound(x);
+            return;
+        }
+        Share share = r.share();
+        long version = sig != null ? r.export().version() : requestedVersion(r, q);
+        if (name.equals("hls/" + PLAYLIST)) {
+            playlist(x, r, version, sig);
+            return;
+        }
+        MediaKey key = new MediaKey(share.target(), version, name);
+        Optional<MediaObject> object = sharing.mediaStore().stat(key);
+        if (object.isEmpty() && sig == null && version != r.export().version()) {
+            key = new MediaKey(share.target(), r.export().version(), name); // the asked-for version is gone
+            object = sharing.mediaStore().stat(key);
+        }
+        if (object.isEmpty()) {
+            mediaNotFound(x);
+            return;
+        }
+        mediaHeaders(x);
+        MediaResponder.serve(x.req(), x.res(), sharing.mediaStore(), key, object.get(),
+                new MediaResponder.Headers(mediaCacheControl(share, sig != null), null));
+    }
+
+    /** {@code ?v=N} of a public URL, when that version is still a completed export of the target. */
+    private long requestedVersion(ShareAccess.Ready r, Query q) {
+        String v = q.get("v");
+        long latest = r.export().version();
+        if (v == null || !DIGITS.matcher(v).matches()) {
+            return latest;
+        }
+        long wanted = Long.parseLong(v);
+        if (wanted == latest) {
+            return latest;
+        }
+        return sharing.exportStore().findVersion(r.share().target(), wanted)
+                .filter(Export::isCompleted).map(Export::version).orElse(latest);
+    }
+
+    private String mediaCacheControl(Share share, boolean signed) {
+        if (signed || needsSignature(share)) {
+            return "private, no-cache";
+        }
+        long maxAge = settings.mediaCacheMaxAge().toSeconds();
+        return maxAge > 0 ? "public, max-age=" + maxAge : "no-cache";
+    }
+
+    /**
+     * The HLS playlist with its segment (and init-section) URIs rewritten to carry the request's
+     * signature, or the export version for public shares. Anything but plain file names in the
+     * playlist is refused, so a playlist cannot point the player elsewhere.
+     */
+    private void playlist(Exchange x, ShareAccess.Ready r, long version, String sig) throws IOException {
+        MediaKey key = MediaKey.hlsPlaylist(r.share().target(), version);
+        Optional<MediaObject> object = sharing.mediaStore().stat(key);
+        if (object.isEmpty() || object.get().size() > MAX_PLAYLIST) {
+            mediaNotFound(x);
+            return;
+        }
+        String text;
+        try (InputStream in = sharing.mediaStore().open(key, 0, object.get().size())) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String suffix = sig != null ? "?" + ShareLinks.SIGNATURE_PARAM + "=" + sig : "?v=" + version;
+        Optional<String> rewritten = Playlists.rewrite(text, suffix);
+        if (rewritten.isEmpty()) {
+            log.error("HLS playlist of export version {} holds URIs other than plain file names; not served", version);
+            unavailable(x);
+            return;
+        }
+        byte[] body = rewritten.get().getBytes(StandardCharsets.UTF_8);
+        mediaHeaders(x);
+        HttpServletResponse res = x.res();
+        res.setStatus(200);
+        res.setContentType("application/vnd.apple.mpegurl");
+        res.setHeader("Cache-Control", "private, no-cache");
+        res.setContentLength(body.length);
+        if (!x.head()) {
+            res.getOutputStream().write(body);
+        }
+    }
+
+    private void download(Exchange x) throws IOException {
+        if (!x.getOrHead()) {
+            methodNotAllowed(x, "GET, HEAD");
+            return;
+        }
+        String sig = x.query().get(ShareLinks.SIGNATURE_PARAM);
+        if (sig == null) {
+            // the page's link: check the viewer as for media, then hand out a fresh 5-minute URL
+            Principal viewer = policy.principal(x.req()).orElse(null);
+            String grant = Cookies.read(x.req(), Cookies.grantName(x.token()));
+            ShareAccess access = sharing.resolve(new ViewRequest(x.token(), viewer, grant, null, x.userAgent(), ViewRequest.Purpose.MEDIA));
+            Optional<SignedUrl> url = access instanceof ShareAccess.Ready r ? sharing.downloadUrl(r) : Optional.empty();
+            if (url.isEmpty()) {
+                mediaNotFound(x);
+                return;
+            }
+            redirect(x, url.get().url());
+            return;
+        }
+        ShareAccess access = sharing.resolve(new ViewRequest(x.token(), null, null, sig, x.userAgent(), ViewRequest.Purpose.DOWNLOAD));
+        if (!(access instanceof ShareAccess.Ready r)) {
+            mediaNotFound(x);
+            return;
+        }
+        MediaKey key = MediaKey.clip(r.share().target(), r.export().version());
+        Optional<MediaObject> object = sharing.mediaStore().stat(key);
+        if (object.isEmpty()) {
+            mediaNotFound(x);
+            return;
+        }
+        mediaHeaders(x);
+        String disposition = ContentDisposition.attachment(r.share().title(), "clip", ".mp4");
+        MediaResponder.serve(x.req(), x.res(), sharing.mediaStore(), key, object.get(),
+                new MediaResponder.Headers("private, no-store", disposition));
+    }
+
+    // ------------------------------------------------------------------ oEmbed
+
+    private void oembed(Exchange x) throws IOException {
+        if (!x.getOrHead()) {
+            methodNotAllowed(x, "GET, HEAD");
+            return;
+        }
+        Query q = x.query();
+        String format = q.get("format");
+        if (format != null && !format.equals("json")) {
+            plain(x, 501, "Only format=json is supported\n");
+            return;
+        }
+        ShareLinks links = sharing.links();
+        String url = q.get("url");
+        String token = tokenOfPageUrl(url, links.baseUrl() + prefix + "/");
+        if (token == null) {
+            mediaNotFound(x);
+            return;
+        }
+        ShareAccess access = sharing.resolve(new ViewRequest(token, null, null, null, x.userAgent(), ViewRequest.Purpose.STATUS));
+        if (!(access instanceof ShareAccess.Ready r) || needsSignature(r.share())) {
+            mediaNotFound(x);
+            return;
+        }
+        ShareToken t = ShareToken.parse(token).orElseThrow();
+        ExportArtifacts art = r.artifacts();
+        int[] size = fit(art.width(), art.height(), positive(q.get("maxwidth")), positive(q.get("maxheight")));
+        String title = r.share().title();
+        String iframe = "<iframe src=\"" + attr(links.embed(t)) + "\" width=\"" + size[0] + "\" height=\"" + size[1]
+                + "\" frameborder=\"0\" allow=\"autoplay; fullscreen; picture-in-picture\" allowfullscreen"
+                + (title != null ? " title=\"" + attr(title) + "\"" : "") + "></iframe>";
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("version", "1.0");
+        o.put("type", "video");
+        o.put("provider_name", settings.siteName());
+        o.put("provider_url", links.baseUrl() + "/");
+        if (title != null) {
+            o.put("title", title);
+        }
+        o.put("html", iframe);
+        o.put("width", size[0]);
+        o.put("height", size[1]);
+        o.put("thumbnail_url", links.thumbnail(t));
+        o.put("thumbnail_width", art.width());
+        o.put("thumbnail_height", art.height());
+        byte[] body = Json.object(o).getBytes(StandardCharsets.UTF_8);
+        HttpServletResponse res = x.res();
+        commonHeaders(res);
+        res.setStatus(200);
+        res.setContentType("application/json;charset=utf-8");
+        res.setHeader("Cache-Control", "no-store");
+        res.setContentLength(body.length);
+        if (!x.head()) {
+            res.getOutputStream().write(body);
+        }
+    }
+
+    /** The token of an absolute page URL of this site ({@code base/prefix/token}, query or fragment allowed), or {@code null}. */
+    static String tokenOfPageUrl(String url, String pagePrefix) {
+        if (url == null || !url.startsWith(pagePrefix)) {
+            return null;
+        }
+        String rest = url.substring(pagePrefix.length());
+        int end = rest.length();
+        for (int i = 0; i < rest.length(); i++) {
+            char c = rest.charAt(i);
+            if (c == '?' || c == '#') {
+                end = i;
+                break;
+            }
+        }
+        String token = rest.substring(0, end);
+        return ShareToken.isWellFormed(token) ? token : null;
+    }
+
+    private static int positive(String s) {
+        if (s == null || !DIGITS.matcher(s).matches() || s.length() > 5) {
+            return Integer.MAX_VALUE;
+        }
+        return Integer.parseInt(s);
+    }
+
+    /** The largest size of the clip's aspect ratio within the bounds. */
+    static int[] fit(int width, int height, int maxWidth, int maxHeight) {
+        double scale = Math.min(1.0, Math.min(maxWidth / (double) width, maxHeight / (double) height));
+        return new int[] {Math.max(1, (int) Math.round(width * scale)), Math.max(1, (int) Math.round(height * scale))};
+    }
+
+    private static String attr(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> sb.append("&amp;");
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&#39;");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    // ------------------------------------------------------------------ assets
+
+    private void asset(Exchange x, String name) throws IOException {
+        if (!x.getOrHead()) {
+            methodNotAllowed(x, "GET, HEAD");
+            return;
+        }
+        Optional<Assets.Asset> asset = assets.get(name);
+        if (asset.isEmpty()) {
+            mediaNotFound(x);
+            return;
+        }
+        Assets.Asset a = asset.get();
+        HttpServletResponse res = x.res();
+        commonHeaders(res);
+        res.setHeader("ETag", a.etag());
+        res.setHeader("Cache-Control", "public, max-age=86400");
+        String inm = x.req().getHeader("If-None-Match");
+        if (inm != null && MediaResponder.matches(inm, a.etag(), false)) {
+            res.setStatus(304);
+            return;
+        }
+        res.setStatus(200);
+        res.setContentType(a.contentType());
+        res.setContentLength(a.bytes().length);
+        if (!x.head()) {
+            res.getOutputStream().write(a.bytes());
+        }
+    }
+
+    // ------------------------------------------------------------------ responses
+
+    /** Headers on every answer. */
+    private static void commonHeaders(HttpServletResponse res) {
+        res.setHeader("X-Content-Type-Options", "nosniff");
+        res.setHeader("Referrer-Policy", "no-referrer");
+        res.setHeader("X-Robots-Tag", "noindex, nofollow");
+    }
+
+    private static void mediaHeaders(Exchange x) {
+        commonHeaders(x.res());
+    }
+
+    private void pageHeaders(HttpServletResponse res, boolean embeddable) {
+        commonHeaders(res);
+        res.setHeader("Cache-Control", "no-store");
+        res.setHeader("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                + "media-src 'self' blob:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors "
+                + (embeddable ? embedAncestors : "'none'"));
+        if (!embeddable) {
+            res.setHeader("X-Frame-Options", "DENY");
+        }
+    }
+
+    private void sendPage(Exchange x, int status, byte[] body, boolean embeddable) throws IOException {
+        HttpServletResponse res = x.res();
+        pageHeaders(res, embeddable);
+        res.setStatus(status);
+        res.setContentType(HTML);
+        res.setContentLength(body.length);
+        if (!x.head()) {
+            res.getOutputStream().write(body);
+        }
+    }
+
+    private void plain(Exchange x, int status, String text) throws IOException {
+        HttpServletResponse res = x.res();
+        pageHeaders(res, false);
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        res.setStatus(status);
+        res.setContentType("text/plain;charset=utf-8");
+        res.setContentLength(body.length);
+        if (!x.head()) {
+            res.getOutputStream().write(body);
+        }
+    }
+
+    private void mediaNotFound(Exchange x) throws IOException {
+        HttpServletResponse res = x.res();
+        pageHeaders(res, false);
+        res.setStatus(404);
+        res.setContentType("text/plain;charset=utf-8");
+        res.setContentLength(MEDIA_NOT_FOUND.length);
+        if (!x.head()) {
+            res.getOutputStream().write(MEDIA_NOT_FOUND);
+        }
+    }
+
+    private void methodNotAllowed(Exchange x, String allow) throws IOException {
+        x.res().setHeader("Allow", allow);
+        plain(x, 405, "Method not allowed\n");
+    }
+
+    private void redirect(Exchange x, String location) {
+        HttpServletResponse res = x.res();
+        commonHeaders(res);
+        res.setHeader("Cache-Control", "no-store");
+        res.setStatus(303);
+        res.setHeader("Location", location);
+        res.setContentLength(0);
+    }
+
+    private void retryLater(Exchange x, int status, RetryLaterException e, String heading, String message) throws IOException {
+        if (x.res().isCommitted()) {
+            return;
+        }
+        x.res().reset();
+        x.res().setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+        notice(x, status, null, status == 429 ? "rate-limited" : "busy", heading, message, null);
+    }
+
+    private void unavailable(Exchange x) throws IOException {
+        HttpServletResponse res = x.res();
+        res.reset();
+        pageHeaders(res, false);
+        res.setStatus(503);
+        res.setHeader("Retry-After", "5");
+        res.setContentType(HTML);
+        res.setContentLength(UNAVAILABLE.length);
+        if (!x.head()) {
+            res.getOutputStream().write(UNAVAILABLE);
+        }
+    }
+
+    private static long secondsOf(Duration d) {
+        long s = d.getSeconds() + (d.getNano() > 0 ? 1 : 0);
+        return Math.max(1, s);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.clipshare.servlet.internal.viewer;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The routes under the share prefix, parsed from the <em>raw</em> request path (as sent, before
+ * any decoding or normalisation by the container), so that {@code %2F}, dot segments,
+ * {@code ;} parameters, backslashes and control characters cannot smuggle a request to another
+ * share or to a host resource: any of them is a {@link Kind#BAD_REQUEST}, and anything that is
+ * not exactly one of the routes is {@link Kind#NOT_FOUND}.
+ *
+ * <pre>
+ * {prefix}/oembed                    OEMBED
+ * {prefix}/assets/{asset}            ASSET
+ * {prefix}/{token}                   PAGE
+ * {prefix}/{token}/unlock            UNLOCK
+ * {prefix}/{token}/clip.mp4          CLIP
+ * {prefix}/{token}/thumbnail.jpg     THUMBNAIL
+ * {prefix}/{token}/download          DOWNLOAD
+ * {prefix}/{token}/hls/{name}        HLS
+ * </pre>
+ *
+ * A {@code token} here is any segment of base64url characters (at most 64); whether it has the
+ * shape of a real token is the core's first check, so a malformed one ends in the same "not
+ * found" as an unknown one.
+ *
+ * @param kind  the route
+ * @param token the token segment, for routes that have one
+ * @param name  the asset or HLS file name, for those routes
+ */
+public record ViewerPath(Kind kind, String token, String name) {
+
+    /** The routes. */
+    public enum Kind { PAGE, UNLOCK, CLIP, THUMBNAIL, DOWNLOAD, HLS, OEMBED, ASSET, NOT_FOUND, BAD_REQUEST }
+
+    /** Longest raw path considered; longer ones are refused. */
+    public static final int MAX_LENGTH = 512;
+
+    private static final Pattern TOKENISH = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern FILE = Pattern.compile("[a-z0-9_-][a-z0-9._-]{0,63}");
+
+    private static final ViewerPath NOT_FOUND = new ViewerPath(Kind.NOT_FOUND, null, null);
+    private static final ViewerPath BAD_REQUEST = new ViewerPath(Kind.BAD_REQUEST, null, null);
+
+    public ViewerPath {
+        Objects.requireNonNull(kind, "kind");
+    }
+
+    /**
+     * Whether a context-relative raw path belongs to the share prefix: the prefix itself or the
+     * prefix followed by a separator-like character ({@code / ; % \}), so that disguised
+     * variants are handled (and refused) here rather than passed to the host.
+     */
+    public static boolean isUnder(String rawPath, String prefix) {
+        if (rawPath == null || !rawPath.startsWith(prefix)) {
+            return false;
+        }
+        if (rawPath.length() == prefix.length()) {
+            return true;
+        }
+        char c = rawPath.charAt(prefix.length());
+        return c == '/' || c == ';' || c == '%' || c == '\\' || c < 0x20 || c == 0x7f;
+    }
+
+    /**
+     * Parses a context-relative raw path that {@link #isUnder is under} {@code prefix}. A path that
+     * does not even start with the prefix (the container only mapped it there after decoding or
+     * normalising it) is a bad request. Never throws.
+     */
+    public static ViewerPath parse(String rawPath, String prefix) {
+        if (rawPath == null || prefix == null || !rawPath.startsWith(prefix)) {
+            return BAD_REQUEST; // reached the prefix only after the container decoded or normalised it
+        }
+        if (rawPath.length() > MAX_LENGTH) {
+            return BAD_REQUEST;
+        }
+        for (int i = 0; i < rawPath.length(); i++) {
+            char c = rawPath.charAt(i);
+            if (c < 0x21 || c >= 0x7f || c == '%' || c == ';' || c == '\\') {
+                return BAD_REQUEST; // controls, spaces, non-ASCII, encodings, path parameters, backslashes
+            }
+        }
+        String rest = rawPath.substring(prefix.length());
+        if (rest.isEmpty() || rest.equals("/")) {
+            return NOT_FOUND;
+        }
+        if (rest.charAt(0) != '/') {
+            return BAD_REQUEST; // "/sx" is no path of ours; the filter only asks for paths that continue the prefix
+        }
+        String[] parts = rest.substring(1).split("/", -1);
+        for (String p : parts) {
+            if (p.isEmpty() || p.equals(".") || p.equals("..")) {
+                return BAD_REQUEST; // "//", dot segments, a trailing slash
+            }
+        }
+        String first = parts[0];
+        if (parts.length == 1 && first.equals("oembed")) {
+            return new ViewerPath(Kind.OEMBED, null, null);
+        }
+        if (first.equals("assets")) {
+            return parts.length == 2 && FILE.matcher(parts[1]).matches() && !parts[1].contains("..")
+                    ? new ViewerPath(Kind.ASSET, null, parts[1]) : NOT_FOUND;
+        }
+        if (!TOKENISH.matcher(first).matches()) {
+            return NOT_FOUND;
+        }
+        if (parts.length == 1) {
+            return new ViewerPath(Kind.PAGE, first, null);
+        }
+        if (parts.length == 2) {
+            return switch (parts[1]) {
+                case "unlock" -> new ViewerPath(Kind.UNLOCK, first, null);
+                case "clip.mp4" -> new ViewerPath(Kind.CLIP, first, null);
+                case "thumbnail.jpg" -> new ViewerPath(Kind.THUMBNAIL, first, null);
+                case "download" -> new ViewerPath(Kind.DOWNLOAD, first, null);
+                default -> NOT_FOUND;
+            };
+        }
+        if (parts.length == 3 && parts[1].equals("hls") && FILE.matcher(parts[2]).matches() && !parts[2].contains("..")) {
+            return new ViewerPath(Kind.HLS, first, parts[2]);
+        }
+        return NOT_FOUND;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.clipshare.servlet;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The servlet module leans only on core's public API, the Servlet API, its own libraries
+ * (Mustache, the hls.js webjar's resources, Jackson for the JSON API), SLF4J and the JDK; and its
+ * public API shows neither Mustache nor Jackson types.
+ */
+class ServletArchitectureTest {
+    private static final JavaClasses SERVLET = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.clipshare.servlet");
+
+    private static final String[] LIBRARIES = {"com.github.mustachejava..", "tools.jackson..", "com.fasterxml.jackson.."};
+
+    @Test
+    void dependsOnlyOnCoreTheServletApiItsLibrariesSlf4jAndTheJdk() {
+        classes().should().onlyDependOnClassesThat()
+                .resideInAnyPackage("dev.clipshare.servlet..", "dev.clipshare.core", "dev.clipshare.core.spi..",
+                        "jakarta.servlet..", "org.slf4j..", "java..", "javax.crypto..",
+                        LIBRARIES[0], LIBRARIES[1], LIBRARIES[2])
+                .check(SERVLET);
+    }
+
+    @Test
+    void neverTouchesCoreInternalsOrTheInMemoryStores() {
+        noClasses().should().dependOnClassesThat()
+                .resideInAnyPackage("dev.clipshare.core.internal..", "dev.clipshare.core.memory..")
+                .check(SERVLET);
+    }
+
+    @Test
+    void publicApiExposesNoMustacheOrJacksonTypes() {
+        DescribedPredicate<JavaClass> library = new DescribedPredicate<>("a Mustache or Jackson type") {
+            @Override
+            public boolean test(JavaClass c) {
+                String n = c.getName();
+                return n.startsWith("com.github.mustachejava.") || n.startsWith("tools.jackson.") || n.startsWith("com.fasterxml.jackson.");
+            }
+        };
+        ArchCondition<JavaMethod> noLibraryTypes = new ArchCondition<>("not mention " + library.getDescription()) {
+            @Override
+            public void check(JavaMethod m, ConditionEvents events) {
+                List<JavaClass> mentioned = new ArrayList<>(m.getRawParameterTypes());
+                mentioned.add(m.getRawReturnType());
+                mentioned.addAll(m.getThrowsClause().getTypes());
+                for (JavaClass c : mentioned) {
+                    if (library.test(c)) {
+                        events.add(SimpleConditionEvent.violated(m, m.getFullName() + " mentions " + c.getName()));
+                    }
+                }
+            }
+        };
+        methods().that().arePublic().and().areDeclaredInClassesThat().resideInAPackage("dev.clipshare.servlet")
+                .and().areDeclaredInClassesThat().arePublic()
+                .should(noLibraryTypes)
+                .check(SERVLET);
+        classes().that().resideInAPackage("dev.clipshare.servlet").and().arePublic()
+                .should().notBeAssignableTo(library)
+                .check(SERVLET);
+    }
+
+    @Test
+    void theViewerKeepsToItsOwnInternalPackage() {
+        classes().that().resideInAPackage("dev.clipshare.servlet.internal.viewer..")
+                .should().onlyBeAccessed().byClassesThat().resideInAnyPackage("dev.clipshare.servlet", "dev.clipshare.servlet.internal.viewer..")
+                .check(SERVLET);
+    }
+}
