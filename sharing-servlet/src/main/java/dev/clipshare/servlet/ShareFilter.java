@@ -59,6 +59,9 @@ import java.util.regex.Pattern;
  * servletContext.addFilter("clipshare", filter).addMappingForUrlPatterns(null, false, "/*");
  * }</pre>
  *
+ * <p>With {@link Builder#managementApi(String)} the same filter also answers the JSON management
+ * API ({@link ShareApi}), so a host registers one filter for everything Clipshare serves.
+ *
  * <p><b>Thread-safety.</b> Immutable once built; one instance serves all requests concurrently.
  * {@link #init} and {@link #destroy} do nothing, so the same instance can be registered
  * programmatically with any container.
@@ -67,11 +70,13 @@ public final class ShareFilter implements Filter {
     private final Builder origin;
     private final Viewer viewer;
     private final String prefix;
+    private final ShareApi api;
 
     private ShareFilter(Builder b, ViewerSettings settings) {
         this.origin = b.copy();
         this.viewer = new Viewer(b.sharing, b.policy, settings);
         this.prefix = b.sharing.settings().pathPrefix();
+        this.api = b.api;
     }
 
     /**
@@ -102,6 +107,9 @@ public final class ShareFilter implements Filter {
         String raw = contextRelativeRawPath(req);
         if (ViewerPath.isUnder(raw, prefix) || normalisedUnder(req)) {
             viewer.handle(req, res, raw);
+            return;
+        }
+        if (api != null && api.handle(req, res)) {
             return;
         }
         chain.doFilter(request, response);
@@ -140,6 +148,7 @@ public final class ShareFilter implements Filter {
 
         private final Sharing sharing;
         private final HttpAccessPolicy policy;
+        private ShareApi api;
         private Path templateDirectory;
         private ClassLoader templateLoader;
         private String templatePrefix;
@@ -166,6 +175,7 @@ public final class ShareFilter implements Filter {
             b.siteName = siteName;
             b.hlsFromDuration = hlsFromDuration;
             b.mediaCacheMaxAge = mediaCacheMaxAge;
+            b.api = api;
             return b;
         }
 
@@ -289,7 +299,29 @@ public final class ShareFilter implements Filter {
          * Builds the filter, compiling every template (so a broken override fails here) and
          * loading the page assets.
          */
+        /**
+         * Also answers the JSON management API from this filter, at {@code basePath} (e.g.
+         * {@code /api}), with {@link ShareApi}'s defaults; one registration then serves pages,
+         * media and the API.
+         */
+        public Builder managementApi(String basePath) {
+            return managementApi(ShareApi.builder(sharing, policy).basePath(basePath).build());
+        }
+
+        /** Also answers the given management API from this filter (built for the same facade). */
+        public Builder managementApi(ShareApi api) {
+            this.api = Objects.requireNonNull(api, "api");
+            return this;
+        }
+
         public ShareFilter build() {
+            if (api != null) {
+                String prefix = sharing.settings().pathPrefix();
+                String base = api.basePath();
+                if (base.equals(prefix) || base.startsWith(prefix + "/") || prefix.startsWith(base + "/")) {
+                    throw new IllegalStateException("the management API at " + base + " overlaps the share pages at " + prefix);
+                }
+            }
             ViewerSettings settings = new ViewerSettings(templateDirectory, templateLoader, templatePrefix,
                     trustedProxies.isEmpty() ? ClientAddresses.none() : ClientAddresses.trusting(trustedProxies),
                     embedOrigins, unlockBodyLimit, siteName, hlsFromDuration, mediaCacheMaxAge);

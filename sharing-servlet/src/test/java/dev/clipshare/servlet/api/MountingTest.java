@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.clipshare.servlet.ShareApi;
+import dev.clipshare.servlet.ShareFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,13 +26,17 @@ class MountingTest {
     private Server server;
 
     private Http start(ShareApi api) throws Exception {
+        return start(api, api.basePath());
+    }
+
+    private Http start(jakarta.servlet.Filter filter, String apiBase) throws Exception {
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
-        context.addFilter(new FilterHolder(api), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new HttpServlet() {
             @Override
             protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -41,7 +46,7 @@ class MountingTest {
         }), "/*");
         server.setHandler(context);
         server.start();
-        return new Http(URI.create("http://127.0.0.1:" + connector.getLocalPort()), api.basePath());
+        return new Http(URI.create("http://127.0.0.1:" + connector.getLocalPort()), apiBase);
     }
 
     @AfterEach
@@ -81,6 +86,25 @@ class MountingTest {
         assertThat(api.basePath()).isEqualTo(ShareApi.DEFAULT_BASE_PATH).isEqualTo("/api");
         assertThat(res.status()).isEqualTo(401);
         assertThat(res.header("WWW-Authenticate")).isEqualTo("Cookie realm=\"video-app\"");
+    }
+
+    @Test
+    void oneShareFilterServesTheSharePagesAndTheApi() throws Exception {
+        TestHost host = new TestHost().enabled();
+        ShareFilter filter = ShareFilter.builder(host.sharing, host).managementApi("/api").build();
+        Http http = start(filter, "/api");
+
+        Http.Res created = http.as(TestHost.EDITOR).post("/shares", "{\"source_id\": \"video-1\"}");
+        String shareUrl = created.json().get("share_url").stringValue();
+        Http.Res page = http.anonymous().get("//s/" + shareUrl.substring(shareUrl.lastIndexOf('/') + 1));
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("processing");
+        assertThat(http.anonymous().get("//s/" + "A".repeat(32)).status()).isEqualTo(404);
+        assertThat(http.anonymous().get("//elsewhere").body()).isEqualTo("host:/elsewhere");
+        assertThatThrownBy(() -> ShareFilter.builder(host.sharing, host).managementApi("/s").build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("overlaps");
     }
 
     @Test
