@@ -101,14 +101,8 @@ public final class JdbcStores implements AutoCloseable {
      */
     public synchronized JdbcRateLimiter rateLimiter() {
         if (rateLimiter == null) {
-            try {
-                rateLimiter = new JdbcRateLimiter(dialect.sql().bucketProxies(db.dataSource(), tables, bucketSettings),
-                        db, tables, bucketSettings);
-            } catch (NoClassDefFoundError e) {
-                throw new IllegalStateException("the distributed rate limiter for " + dialect + " needs "
-                        + (dialect == JdbcDialect.MYSQL ? "com.mysql:mysql-connector-j" : "its Bucket4j module")
-                        + " on the classpath (missing: " + e.getMessage() + ")", e);
-            }
+            rateLimiter = new JdbcRateLimiter(dialect.sql().bucketProxies(db.dataSource(), tables, bucketSettings),
+                    db, tables, bucketSettings);
             if (!closed) {
                 JdbcRateLimiter limiter = rateLimiter;
                 long every = BUCKET_CLEANUP_EVERY.toMillis();

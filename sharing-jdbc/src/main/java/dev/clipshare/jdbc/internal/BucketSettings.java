@@ -3,8 +3,12 @@ package dev.clipshare.jdbc.internal;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.AbstractJdbcProxyManagerBuilder;
+import io.github.bucket4j.distributed.jdbc.CustomColumnProvider;
 import io.github.bucket4j.distributed.proxy.ClientSideConfig;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.remote.RemoteBucketState;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -34,16 +38,33 @@ public record BucketSettings(Clock clock, Duration requestTimeout, Duration keep
         };
     }
 
-    public ExpirationAfterWriteStrategy expiry() {
-        return ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(keepFullFor);
+    /**
+     * Writes {@code expires_at}: when the bucket will be full again plus {@link #keepFullFor},
+     * by the same clock as every bucket decision. (Bucket4j's own expiry column reads the system
+     * clock instead, which would not agree with an injected clock, nor with
+     * {@code JdbcRateLimiter.removeExpired}, which compares with this clock.)
+     */
+    public CustomColumnProvider<String> expiresAt() {
+        ExpirationAfterWriteStrategy strategy = ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(keepFullFor);
+        return new CustomColumnProvider<>() {
+            @Override
+            public void setCustomField(String key, int index, PreparedStatement ps, RemoteBucketState state, long nowNanos)
+                    throws SQLException {
+                ps.setLong(index, nowNanos / 1_000_000L + strategy.calculateTimeToLiveMillis(state, nowNanos));
+            }
+
+            @Override
+            public String getCustomFieldName() {
+                return "expires_at";
+            }
+        };
     }
 
-    <K, P extends ProxyManager<K>, B extends AbstractJdbcProxyManagerBuilder<K, P, B>> B applyTo(B builder) {
-        return builder.clientClock(timeMeter()).requestTimeout(requestTimeout).expirationAfterWrite(expiry());
+    <P extends ProxyManager<String>, B extends AbstractJdbcProxyManagerBuilder<String, P, B>> B applyTo(B builder) {
+        return builder.clientClock(timeMeter()).requestTimeout(requestTimeout).addCustomColumn(expiresAt());
     }
 
     ClientSideConfig clientSideConfig() {
-        return ClientSideConfig.getDefault().withClientClock(timeMeter()).withRequestTimeout(requestTimeout)
-                .withExpirationAfterWriteStrategy(expiry());
+        return ClientSideConfig.getDefault().withClientClock(timeMeter()).withRequestTimeout(requestTimeout);
     }
 }

@@ -29,12 +29,7 @@ final class H2BucketProxyManager extends AbstractSelectForUpdateBasedProxyManage
         this.dataSource = dataSource;
         this.table = table;
         this.settings = settings;
-        this.expiresAt = CustomColumnProvider.createExpiresInColumnProvider("expires_at", settings.expiry());
-    }
-
-    @Override
-    public boolean isExpireAfterWriteSupported() {
-        return true;
+        this.expiresAt = settings.expiresAt();
     }
 
     @Override

@@ -111,7 +111,7 @@ public abstract class SqlDialect {
         public ProxyManager<String> bucketProxies(DataSource dataSource, Tables t, BucketSettings settings) {
             var builder = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                     .primaryKeyMapper(PrimaryKeyMapper.STRING)
-                    .table(t.rateLimitBuckets()).idColumn("id").stateColumn("state").expiresAtColumn("expires_at");
+                    .table(t.rateLimitBuckets()).idColumn("id").stateColumn("state");
             return settings.applyTo(builder).build();
         }
 
@@ -186,9 +186,17 @@ public abstract class SqlDialect {
 
         @Override
         public ProxyManager<String> bucketProxies(DataSource dataSource, Tables t, BucketSettings settings) {
+            try {
+                // Bucket4j's MySQL backend catches this driver class; without it every decision fails
+                Class.forName("com.mysql.cj.jdbc.exceptions.MySQLTransactionRollbackException", false,
+                        SqlDialect.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("the distributed rate limiter on MySQL/MariaDB (Bucket4j's MySQL backend)"
+                        + " needs com.mysql:mysql-connector-j on the classpath, also when MariaDB's driver talks to the database", e);
+            }
             var builder = Bucket4jMySQL.selectForUpdateBasedBuilder(dataSource)
                     .primaryKeyMapper(PrimaryKeyMapper.STRING)
-                    .table(t.rateLimitBuckets()).idColumn("id").stateColumn("state").expiresAtColumn("expires_at");
+                    .table(t.rateLimitBuckets()).idColumn("id").stateColumn("state");
             return settings.applyTo(builder).build();
         }
 
