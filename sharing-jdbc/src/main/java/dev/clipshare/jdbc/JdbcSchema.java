@@ -17,7 +17,7 @@ import javax.sql.DataSource;
  *         .locations(JdbcDialect.POSTGRESQL.schemaLocation())       // V1__…, V2__…
  *         .placeholders(Map.of(JdbcSchema.PREFIX_PLACEHOLDER, "clipshare_"))
  *         .table("clipshare_flyway_history")
- *         .baselineOnMigrate(true)                                   // when the database is not empty
+ *         .baselineOnMigrate(true).baselineVersion("0")              // the database has other tables: start before V1
  *         .load().migrate();
  * }</pre>
  *

@@ -127,11 +127,16 @@ final class TestDatabase implements AutoCloseable {
 
     /** Applies the shipped scripts with Flyway, up to {@code version}. */
     void flyway(int version) {
+        flyway(PREFIX, version);
+    }
+
+    void flyway(String prefix, int version) {
         HikariDataSource pool = pool("flyway");
         var config = Flyway.configure().dataSource(pool)
                 .locations(dialect().schemaLocation())
-                .placeholders(Map.of(JdbcSchema.PREFIX_PLACEHOLDER, PREFIX))
-                .table(PREFIX + "flyway_history")
+                .placeholders(Map.of(JdbcSchema.PREFIX_PLACEHOLDER, prefix))
+                .table(prefix + "flyway_history")
+                .baselineOnMigrate(true).baselineVersion("0") // other tests' tables may be there already
                 .target(String.valueOf(version));
         if (kind == Kind.POSTGRESQL) {
             config.schemas(name);

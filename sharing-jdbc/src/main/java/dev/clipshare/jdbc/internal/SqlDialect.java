@@ -266,13 +266,18 @@ public abstract class SqlDialect {
             return new H2BucketProxyManager(dataSource, t.rateLimitBuckets(), settings);
         }
 
+        /** H2 has no named lock; embedded H2 lives in one JVM, so a lock per database URL there serialises runners. */
+        private static final java.util.concurrent.ConcurrentMap<String, java.util.concurrent.locks.ReentrantLock> LOCKS =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
         @Override
-        public void lockSchema(Connection c, String name) {
-            // H2 runs embedded in one JVM; its scripts use IF NOT EXISTS, so a second runner is harmless
+        public void lockSchema(Connection c, String name) throws SQLException {
+            LOCKS.computeIfAbsent(c.getMetaData().getURL() + "#" + name, k -> new java.util.concurrent.locks.ReentrantLock()).lock();
         }
 
         @Override
-        public void unlockSchema(Connection c, String name) {
+        public void unlockSchema(Connection c, String name) throws SQLException {
+            LOCKS.get(c.getMetaData().getURL() + "#" + name).unlock();
         }
     }
 }

@@ -3,7 +3,7 @@
 -- to Flyway with that placeholder set, or let JdbcStores create it (createSchemaIfMissing).
 -- Times are epoch milliseconds (UTC) in BIGINT columns: exact round trips, no time-zone settings.
 -- H2 compares strings like Java does, so list order matches the cursor order.
--- IF NOT EXISTS: H2 has no lock to serialise two schema runners, so each statement may run twice.
+-- IF NOT EXISTS: H2 has no named lock to serialise schema runners in several JVMs (server mode).
 
 CREATE TABLE IF NOT EXISTS ${clipshare_prefix}shares (
     id                 VARCHAR(64)  NOT NULL,
