@@ -10,8 +10,9 @@ import java.util.Objects;
 /**
  * A HikariCP pool set up for the request path, for hosts that have no pool of their own: a viewer
  * waits at most about two seconds for a connection (then the page answers 503, not a 30 s hang),
- * connections are validated before use, and the driver's connect and login timeouts are bounded
- * too, so a database that went away does not pin the pool's threads.
+ * connections are validated before use, and the driver's connect and login timeouts (and on
+ * PostgreSQL the timeout of the out-of-band cancel a query timeout sends) are bounded too, so a
+ * database that went away does not pin the caller or the pool's threads.
  *
  * <pre>{@code
  * HikariDataSource pool = JdbcPool.builder("jdbc:postgresql://db.internal:5432/app")
@@ -157,6 +158,9 @@ public final class JdbcPool {
             if (jdbcUrl.startsWith("jdbc:postgresql:")) {
                 c.addDataSourceProperty("connectTimeout", String.valueOf(connectSeconds));
                 c.addDataSourceProperty("loginTimeout", String.valueOf(connectSeconds));
+                // a query timeout cancels over a second connection, and the timed-out call waits for
+                // that cancel: bound it, or a hung database holds the caller for the driver's 10 s default
+                c.addDataSourceProperty("cancelSignalTimeout", String.valueOf(connectSeconds));
                 c.addDataSourceProperty("tcpKeepAlive", "true");
             } else if (jdbcUrl.startsWith("jdbc:mysql:") || jdbcUrl.startsWith("jdbc:mariadb:")) {
                 c.addDataSourceProperty("connectTimeout", String.valueOf(connectionTimeout.toMillis()));

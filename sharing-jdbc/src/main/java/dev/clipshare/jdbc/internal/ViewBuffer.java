@@ -30,6 +30,7 @@ public final class ViewBuffer {
     private final String sql;
     private final Map<ShareId, Long> pending = new ConcurrentHashMap<>();
     private final ReentrantLock flushing = new ReentrantLock();
+    private final java.util.concurrent.atomic.AtomicLong inFlight = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
 
     public ViewBuffer(Db db, Tables tables) {
@@ -54,9 +55,9 @@ public final class ViewBuffer {
         flush();
     }
 
-    /** Views added and not yet written. */
+    /** Views added and not yet written (including a batch being written right now). */
     public long pendingViews() {
-        return pending.values().stream().mapToLong(Long::longValue).sum();
+        return pending.values().stream().mapToLong(Long::longValue).sum() + inFlight.get();
     }
 
     /**
@@ -73,10 +74,13 @@ public final class ViewBuffer {
             }
             ids.sort(Comparator.comparing(ShareId::value));
             List<Map.Entry<ShareId, Long>> taken = new ArrayList<>(ids.size());
+            long sum = 0;
             for (ShareId id : ids) {
                 Long n = pending.remove(id);
                 if (n != null && n != 0) {
                     taken.add(Map.entry(id, n));
+                    sum += n;
+                    inFlight.addAndGet(n);
                 }
             }
             try {
@@ -103,6 +107,8 @@ public final class ViewBuffer {
                     pending.merge(t.getKey(), t.getValue(), Long::sum);
                 }
                 throw e;
+            } finally {
+                inFlight.addAndGet(-sum);
             }
         } finally {
             flushing.unlock();
