@@ -412,6 +412,8 @@ public final class JdbcShareStore implements ShareStore, AutoCloseable {
                 ps.setString(1, libraryId);
                 ps.setBoolean(2, enabled);
                 ps.setLong(3, at.toEpochMilli());
+                ps.setBoolean(4, enabled);
+                ps.setLong(5, at.toEpochMilli());
                 return ps.executeUpdate();
             }
         });

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.TestInstance;
  * killed ({@code KILL}) in the middle of a call, a row lock held by another session past the
  * query timeout, and a TCP proxy that stalls.
  */
+@ExtendWith(SkipWithoutDatabase.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MariaDbFaultTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
@@ -57,8 +59,12 @@ class MariaDbFaultTest {
 
     @AfterAll
     void stop() throws Exception {
-        proxy.close();
-        db.close();
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (db != null) {
+            db.close();
+        }
     }
 
     private Share storedShare() {

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.TestInstance;
  * about its timeout, no connection stays checked out, and the store works again afterwards
  * without being rebuilt.
  */
+@ExtendWith(SkipWithoutDatabase.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresFaultTest {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
@@ -71,8 +73,12 @@ class PostgresFaultTest {
 
     @AfterAll
     void stop() throws Exception {
-        proxy.close();
-        db.close();
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (db != null) {
+            db.close();
+        }
     }
 
     private Share storedShare() {

@@ -5,8 +5,10 @@ import dev.clipshare.testkit.ShareStoreContract;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The whole share store contract on PostgreSQL, on a schema Flyway built from the shipped scripts, with a second node over a second pool. */
+@ExtendWith(SkipWithoutDatabase.class)
 class PostgresShareStoreTest extends ShareStoreContract {
     private static TestDatabase db;
     private static JdbcStores node1;
@@ -22,7 +24,9 @@ class PostgresShareStoreTest extends ShareStoreContract {
 
     @AfterAll
     static void dropSchema() {
-        db.close();
+        if (db != null) {
+            db.close();
+        }
     }
 
     @Override

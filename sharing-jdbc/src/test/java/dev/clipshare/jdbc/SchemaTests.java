@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.TestInstance;
  * Also: Flyway upgrading existing data, a Flyway-made schema left alone by the runner, nodes
  * starting at once, dropping.
  */
+@ExtendWith(SkipWithoutDatabase.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SchemaTests {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
@@ -88,7 +90,9 @@ abstract class SchemaTests {
 
     @AfterAll
     void dropDatabase() {
-        db.close();
+        if (db != null) {
+            db.close();
+        }
     }
 
     @Test

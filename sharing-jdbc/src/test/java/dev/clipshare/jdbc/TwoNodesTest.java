@@ -37,6 +37,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.TestInstance;
  * PostgreSQL database: what a cluster behind a load balancer does, with requests landing on
  * either node.
  */
+@ExtendWith(SkipWithoutDatabase.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoNodesTest {
     private static final String LIBRARY = "team-1";
@@ -104,7 +106,9 @@ class TwoNodesTest {
 
     @AfterAll
     void stopNodes() {
-        db.close();
+        if (db != null) {
+            db.close();
+        }
     }
 
     private static Target newTarget() {

@@ -9,6 +9,7 @@ import dev.clipshare.testkit.TestShares;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.TestInstance;
  * {@link PostgresFaultTest}): views reach the database within the interval without anyone
  * asking, nothing is lost on close, and views counted during shutdown are not stranded.
  */
+@ExtendWith(SkipWithoutDatabase.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WriteBehindViewsTest {
     private TestDatabase db;
@@ -30,7 +32,9 @@ class WriteBehindViewsTest {
 
     @AfterAll
     void dropSchema() {
-        db.close();
+        if (db != null) {
+            db.close();
+        }
     }
 
     private JdbcStores writeBehind(Duration interval) {

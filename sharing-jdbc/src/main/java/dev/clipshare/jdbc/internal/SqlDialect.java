@@ -46,7 +46,11 @@ public abstract class SqlDialect {
     /** Whether DDL runs inside a transaction (so a failed migration leaves nothing behind). */
     public abstract boolean transactionalDdl();
 
-    /** Upserts a library's switch. Parameters: library_id, sharing_enabled, updated_at. */
+    /**
+     * Upserts a library's switch. Parameters: library_id, sharing_enabled, updated_at, then
+     * sharing_enabled and updated_at again for the update branch (no {@code EXCLUDED}/{@code VALUES()}
+     * references: MySQL deprecates the latter, MariaDB lacks MySQL's row alias).
+     */
     public abstract String upsertLibrarySetting(Tables t);
 
     /**
@@ -97,8 +101,7 @@ public abstract class SqlDialect {
         @Override
         public String upsertLibrarySetting(Tables t) {
             return "INSERT INTO " + t.librarySettings() + " (library_id, sharing_enabled, updated_at) VALUES (?, ?, ?)"
-                    + " ON CONFLICT (library_id) DO UPDATE SET sharing_enabled = EXCLUDED.sharing_enabled,"
-                    + " updated_at = EXCLUDED.updated_at";
+                    + " ON CONFLICT (library_id) DO UPDATE SET sharing_enabled = ?, updated_at = ?";
         }
 
         @Override
@@ -170,7 +173,7 @@ public abstract class SqlDialect {
         @Override
         public String upsertLibrarySetting(Tables t) {
             return "INSERT INTO " + t.librarySettings() + " (library_id, sharing_enabled, updated_at) VALUES (?, ?, ?)"
-                    + " ON DUPLICATE KEY UPDATE sharing_enabled = VALUES(sharing_enabled), updated_at = VALUES(updated_at)";
+                    + " ON DUPLICATE KEY UPDATE sharing_enabled = ?, updated_at = ?";
         }
 
         @Override
@@ -250,7 +253,11 @@ public abstract class SqlDialect {
 
         @Override
         public String upsertLibrarySetting(Tables t) {
-            return "MERGE INTO " + t.librarySettings() + " (library_id, sharing_enabled, updated_at) KEY (library_id) VALUES (?, ?, ?)";
+            return "MERGE INTO " + t.librarySettings() + " l USING (VALUES (CAST(? AS VARCHAR(200)), CAST(? AS BOOLEAN),"
+                    + " CAST(? AS BIGINT))) s(library_id, sharing_enabled, updated_at) ON l.library_id = s.library_id"
+                    + " WHEN MATCHED THEN UPDATE SET sharing_enabled = ?, updated_at = ?"
+                    + " WHEN NOT MATCHED THEN INSERT (library_id, sharing_enabled, updated_at)"
+                    + " VALUES (s.library_id, s.sharing_enabled, s.updated_at)";
         }
 
         @Override
