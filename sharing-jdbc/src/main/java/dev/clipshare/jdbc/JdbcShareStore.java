@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A {@link ShareStore} in a relational database (PostgreSQL, MySQL/MariaDB or H2), safe to share
@@ -255,7 +256,7 @@ public final class JdbcShareStore implements ShareStore, AutoCloseable {
     private record Null(int sqlType) { }
 
     private static <T> void set(List<String> sets, List<Object> values, String column, Change<T> change,
-                                java.util.function.Function<T, Object> toColumn) {
+                                Function<T, Object> toColumn) {
         switch (change.kind()) {
             case KEEP -> { }
             case SET -> {

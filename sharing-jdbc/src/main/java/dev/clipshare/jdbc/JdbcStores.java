@@ -151,7 +151,7 @@ public final class JdbcStores implements AutoCloseable {
             }
             closed = true;
         }
-        timer.shutdownNow();
+        timer.shutdown(); // a flush in progress finishes; views.close() waits for it, then writes the rest
         if (views != null) {
             try {
                 views.close();

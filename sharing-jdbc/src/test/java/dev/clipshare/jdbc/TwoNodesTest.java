@@ -16,6 +16,7 @@ import dev.clipshare.core.Role;
 import dev.clipshare.core.SealingKey;
 import dev.clipshare.core.ShareAccess;
 import dev.clipshare.core.ShareDetails;
+import dev.clipshare.core.ShareId;
 import dev.clipshare.core.ShareNotFoundException;
 import dev.clipshare.core.Sharing;
 import dev.clipshare.core.SharingEvent;
@@ -115,11 +116,11 @@ class TwoNodesTest {
         return Target.source("video-" + UUID.randomUUID());
     }
 
-    private <T extends SharingEvent> long count(Class<T> type, dev.clipshare.core.ShareId share) {
+    private <T extends SharingEvent> long count(Class<T> type, ShareId share) {
         return events.stream().filter(type::isInstance).filter(e -> share.equals(shareOf(e))).count();
     }
 
-    private static dev.clipshare.core.ShareId shareOf(SharingEvent e) {
+    private static ShareId shareOf(SharingEvent e) {
         if (e instanceof SharingEvent.UnlockFailed u) {
             return u.shareId();
         }
