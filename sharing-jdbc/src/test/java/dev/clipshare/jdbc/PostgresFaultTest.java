@@ -91,8 +91,8 @@ class PostgresFaultTest {
         assertThat(proxied.shareStore().findById(share.id())).contains(share);
 
         proxy.stall();
-        StorageException failure = StorageFailures.within(Duration.ofMillis(4_500), () -> proxied.shareStore().findById(share.id()));
-        StorageException exportFailure = StorageFailures.within(Duration.ofMillis(4_500), () -> proxied.exportStore().latest(share.target()));
+        StorageException failure = StorageFailures.within(Duration.ofMillis(5_000), () -> proxied.shareStore().findById(share.id()));
+        StorageException exportFailure = StorageFailures.within(Duration.ofMillis(5_000), () -> proxied.exportStore().latest(share.target()));
 
         assertThat(failure).hasCauseInstanceOf(SQLException.class);
         assertThat(exportFailure).hasCauseInstanceOf(SQLException.class);
@@ -153,7 +153,7 @@ class PostgresFaultTest {
             holder.setAutoCommit(false);
             lockRow(holder, share);
 
-            StorageException failure = StorageFailures.within(QUERY_TIMEOUT.plusMillis(1_500), () -> direct.shareStore().revoke(share.id(), T0));
+            StorageException failure = StorageFailures.within(QUERY_TIMEOUT.plusMillis(2_000), () -> direct.shareStore().revoke(share.id(), T0));
 
             holder.rollback();
             assertThat(failure).hasCauseInstanceOf(SQLException.class);
