@@ -1,0 +1,290 @@
+package dev.clipshare.jdbc.internal;
+
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.mysql.Bucket4jMySQL;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * What differs between the databases: the upserts, error codes, locks for the schema runner, and
+ * which Bucket4j backend keeps the rate-limit buckets. Everything else is portable SQL in the
+ * stores. Instances are stateless and thread-safe.
+ */
+public abstract class SqlDialect {
+    public static final SqlDialect POSTGRESQL = new Postgres();
+    public static final SqlDialect MYSQL = new MySql();
+    public static final SqlDialect H2 = new H2();
+
+    /** The folder of this database's scripts under {@code dev/clipshare/jdbc/schema/} and {@code drop/}. */
+    public abstract String folder();
+
+    /** Whether {@code e} says a unique constraint refused a row. */
+    public abstract boolean isUniqueViolation(SQLException e);
+
+    /** Whether {@code e} is a deadlock or serialization failure: the transaction was rolled back and may simply run again. */
+    public abstract boolean isRetryable(SQLException e);
+
+    /**
+     * Whether {@code ... LIMIT 1 FOR UPDATE SKIP LOCKED} returns the first row no other
+     * transaction has locked (H2 applies the limit before skipping, so it may return nothing).
+     */
+    public boolean skipsLockedRows() {
+        return true;
+    }
+
+    /** Whether transactions must ask for READ COMMITTED (the database defaults to something stricter that deadlocks more). */
+    public boolean needsReadCommitted() {
+        return false;
+    }
+
+    /** Whether DDL runs inside a transaction (so a failed migration leaves nothing behind). */
+    public abstract boolean transactionalDdl();
+
+    /**
+     * Upserts a library's switch. Parameters: library_id, sharing_enabled, updated_at, then
+     * sharing_enabled and updated_at again for the update branch (no {@code EXCLUDED}/{@code VALUES()}
+     * references: MySQL deprecates the latter, MariaDB lacks MySQL's row alias).
+     */
+    public abstract String upsertLibrarySetting(Tables t);
+
+    /**
+     * Adds one to a target's export version counter, creating it at 1, in one statement that
+     * leaves the counter row locked until commit. Parameter: target_key.
+     */
+    public abstract String bumpExportVersion(Tables t);
+
+    /** Deletes at most a given number of expired buckets. Parameters: now (epoch ms), limit. */
+    public String deleteExpiredBuckets(Tables t) {
+        return "DELETE FROM " + t.rateLimitBuckets() + " WHERE id IN (SELECT id FROM " + t.rateLimitBuckets()
+                + " WHERE expires_at < ? LIMIT ?)";
+    }
+
+    /** The Bucket4j proxy manager that keeps buckets in {@link Tables#rateLimitBuckets()}. */
+    public abstract ProxyManager<String> bucketProxies(DataSource dataSource, Tables t, BucketSettings settings);
+
+    /** Takes a session-wide lock serialising schema runners on several nodes; {@link #unlockSchema} ends it. */
+    public abstract void lockSchema(Connection c, String name) throws SQLException;
+
+    public abstract void unlockSchema(Connection c, String name) throws SQLException;
+
+    static String sqlState(SQLException e) {
+        return e.getSQLState() == null ? "" : e.getSQLState();
+    }
+
+    private static final class Postgres extends SqlDialect {
+        @Override
+        public String folder() {
+            return "postgresql";
+        }
+
+        @Override
+        public boolean isUniqueViolation(SQLException e) {
+            return "23505".equals(e.getSQLState());
+        }
+
+        @Override
+        public boolean isRetryable(SQLException e) {
+            return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+        }
+
+        @Override
+        public boolean transactionalDdl() {
+            return true;
+        }
+
+        @Override
+        public String upsertLibrarySetting(Tables t) {
+            return "INSERT INTO " + t.librarySettings() + " (library_id, sharing_enabled, updated_at) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (library_id) DO UPDATE SET sharing_enabled = ?, updated_at = ?";
+        }
+
+        @Override
+        public String bumpExportVersion(Tables t) {
+            return "INSERT INTO " + t.exportVersions() + " (target_key, last_version) VALUES (?, 1)"
+                    + " ON CONFLICT (target_key) DO UPDATE SET last_version = " + t.exportVersions() + ".last_version + 1";
+        }
+
+        @Override
+        public ProxyManager<String> bucketProxies(DataSource dataSource, Tables t, BucketSettings settings) {
+            var builder = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
+                    .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                    .table(t.rateLimitBuckets()).idColumn("id").stateColumn("state");
+            return settings.applyTo(builder).build();
+        }
+
+        @Override
+        public void lockSchema(Connection c, String name) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock(?)")) {
+                ps.setLong(1, lockId(name));
+                ps.executeQuery().close();
+            }
+        }
+
+        @Override
+        public void unlockSchema(Connection c, String name) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                ps.setLong(1, lockId(name));
+                ps.executeQuery().close();
+            }
+        }
+
+        private static long lockId(String name) {
+            long h = 1125899906842597L;
+            for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+                h = 31 * h + b;
+            }
+            return h;
+        }
+    }
+
+    private static final class MySql extends SqlDialect {
+        @Override
+        public String folder() {
+            return "mysql";
+        }
+
+        @Override
+        public boolean isUniqueViolation(SQLException e) {
+            return e.getErrorCode() == 1062 || e.getErrorCode() == 1586;
+        }
+
+        @Override
+        public boolean isRetryable(SQLException e) {
+            // 1213 deadlock, 1020 "record has changed since last read" (MariaDB snapshot isolation)
+            return e.getErrorCode() == 1213 || e.getErrorCode() == 1020 || "40001".equals(e.getSQLState());
+        }
+
+        @Override
+        public boolean needsReadCommitted() {
+            return true;
+        }
+
+        @Override
+        public boolean transactionalDdl() {
+            return false;
+        }
+
+        @Override
+        public String upsertLibrarySetting(Tables t) {
+            return "INSERT INTO " + t.librarySettings() + " (library_id, sharing_enabled, updated_at) VALUES (?, ?, ?)"
+                    + " ON DUPLICATE KEY UPDATE sharing_enabled = ?, updated_at = ?";
+        }
+
+        @Override
+        public String bumpExportVersion(Tables t) {
+            return "INSERT INTO " + t.exportVersions() + " (target_key, last_version) VALUES (?, 1)"
+                    + " ON DUPLICATE KEY UPDATE last_version = last_version + 1";
+        }
+
+        @Override
+        public String deleteExpiredBuckets(Tables t) {
+            return "DELETE FROM " + t.rateLimitBuckets() + " WHERE expires_at < ? LIMIT ?";
+        }
+
+        @Override
+        public ProxyManager<String> bucketProxies(DataSource dataSource, Tables t, BucketSettings settings) {
+            try {
+                // Bucket4j's MySQL backend catches this driver class; without it every decision fails
+                Class.forName("com.mysql.cj.jdbc.exceptions.MySQLTransactionRollbackException", false,
+                        SqlDialect.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("the distributed rate limiter on MySQL/MariaDB (Bucket4j's MySQL backend)"
+                        + " needs com.mysql:mysql-connector-j on the classpath, also when MariaDB's driver talks to the database", e);
+            }
+            var builder = Bucket4jMySQL.selectForUpdateBasedBuilder(dataSource)
+                    .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                    .table(t.rateLimitBuckets()).idColumn("id").stateColumn("state");
+            return settings.applyTo(builder).build();
+        }
+
+        @Override
+        public void lockSchema(Connection c, String name) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, 60)")) {
+                ps.setString(1, name);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || rs.getInt(1) != 1) {
+                        throw new SQLException("another node held the schema lock '" + name + "' for 60 s");
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void unlockSchema(Connection c, String name) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+                ps.setString(1, name);
+                ps.executeQuery().close();
+            }
+        }
+    }
+
+    private static final class H2 extends SqlDialect {
+        @Override
+        public String folder() {
+            return "h2";
+        }
+
+        @Override
+        public boolean isUniqueViolation(SQLException e) {
+            return "23505".equals(e.getSQLState());
+        }
+
+        @Override
+        public boolean isRetryable(SQLException e) {
+            // 40001 deadlock, 90131 concurrent update of one row
+            return "40001".equals(e.getSQLState()) || e.getErrorCode() == 90131;
+        }
+
+        @Override
+        public boolean transactionalDdl() {
+            return false;
+        }
+
+        @Override
+        public boolean skipsLockedRows() {
+            return false;
+        }
+
+        @Override
+        public String upsertLibrarySetting(Tables t) {
+            return "MERGE INTO " + t.librarySettings() + " l USING (VALUES (CAST(? AS VARCHAR(200)), CAST(? AS BOOLEAN),"
+                    + " CAST(? AS BIGINT))) s(library_id, sharing_enabled, updated_at) ON l.library_id = s.library_id"
+                    + " WHEN MATCHED THEN UPDATE SET sharing_enabled = ?, updated_at = ?"
+                    + " WHEN NOT MATCHED THEN INSERT (library_id, sharing_enabled, updated_at)"
+                    + " VALUES (s.library_id, s.sharing_enabled, s.updated_at)";
+        }
+
+        @Override
+        public String bumpExportVersion(Tables t) {
+            return "MERGE INTO " + t.exportVersions() + " v USING (VALUES (CAST(? AS VARCHAR(410)))) s(target_key)"
+                    + " ON v.target_key = s.target_key"
+                    + " WHEN MATCHED THEN UPDATE SET last_version = v.last_version + 1"
+                    + " WHEN NOT MATCHED THEN INSERT (target_key, last_version) VALUES (s.target_key, 1)";
+        }
+
+        @Override
+        public ProxyManager<String> bucketProxies(DataSource dataSource, Tables t, BucketSettings settings) {
+            return new H2BucketProxyManager(dataSource, t.rateLimitBuckets(), settings);
+        }
+
+        /** H2 has no named lock; embedded H2 lives in one JVM, so a lock per database URL there serialises runners. */
+        private static final java.util.concurrent.ConcurrentMap<String, java.util.concurrent.locks.ReentrantLock> LOCKS =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public void lockSchema(Connection c, String name) throws SQLException {
+            LOCKS.computeIfAbsent(c.getMetaData().getURL() + "#" + name, k -> new java.util.concurrent.locks.ReentrantLock()).lock();
+        }
+
+        @Override
+        public void unlockSchema(Connection c, String name) throws SQLException {
+            LOCKS.get(c.getMetaData().getURL() + "#" + name).unlock();
+        }
+    }
+}
