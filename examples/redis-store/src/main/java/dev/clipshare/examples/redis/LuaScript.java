@@ -1,0 +1,73 @@
+package dev.clipshare.examples.redis;
+
+import dev.clipshare.core.StorageException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * One Lua script, run with {@code EVALSHA} and sent in full ({@code EVAL}, which also caches it)
+ * only when the server does not know it yet: after a restart, a failover or {@code SCRIPT FLUSH}.
+ *
+ * <p>Redis runs a script as one atomic step: no other command of any client runs in between.
+ * That is how the stores keep every check-then-write promise of the SPI across nodes.
+ */
+final class LuaScript {
+    private final String text;
+    private final String sha1;
+
+    LuaScript(String text) {
+        this.text = text;
+        this.sha1 = sha1(text);
+    }
+
+    /** Runs the script; a Lua table comes back as a list (nested tables as nested lists), nil entries as {@code null}. */
+    List<Object> multi(StatefulRedisConnection<String, String> redis, String[] keys, String... args) {
+        return run(redis, ScriptOutputType.MULTI, keys, args);
+    }
+
+    /** Runs a script that answers a string (or nil). */
+    String value(StatefulRedisConnection<String, String> redis, String[] keys, String... args) {
+        return run(redis, ScriptOutputType.VALUE, keys, args);
+    }
+
+    /** Runs a script that answers an integer. */
+    long integer(StatefulRedisConnection<String, String> redis, String[] keys, String... args) {
+        Long answer = run(redis, ScriptOutputType.INTEGER, keys, args);
+        return answer;
+    }
+
+    private <T> T run(StatefulRedisConnection<String, String> redis, ScriptOutputType type, String[] keys, String[] args) {
+        return call(() -> {
+            try {
+                return redis.sync().evalsha(sha1, type, keys, args);
+            } catch (RedisNoScriptException e) {
+                return redis.sync().eval(text, type, keys, args);
+            }
+        });
+    }
+
+    /** Runs one Redis call; Lettuce's failures (connection lost, timeout, error reply) become {@link StorageException}. */
+    static <T> T call(Supplier<T> command) {
+        try {
+            return command.get();
+        } catch (RedisException e) {
+            throw new StorageException("Redis: " + e.getMessage(), e);
+        }
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is required by every Java platform", e);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.clipshare.examples.redis;
+
+import dev.clipshare.core.spi.ExportStore;
+import dev.clipshare.testkit.ExportStoreContract;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The Redis export store passes the whole export store contract, the multi-node part included. */
+class RedisExportStoreTest extends ExportStoreContract {
+    @RegisterExtension
+    static final TestRedis redis = new TestRedis();   // a fresh key prefix per test: an empty queue
+
+    @Override
+    protected ExportStore createStore() {
+        return new RedisExportStore(redis.connection(), redis.keyPrefix());
+    }
+
+    @Override   // a second node: its own connection, the same queue
+    protected Optional<ExportStore> createSecondInstance(ExportStore first) {
+        return Optional.of(new RedisExportStore(redis.secondConnection(), redis.keyPrefix()));
+    }
+}
