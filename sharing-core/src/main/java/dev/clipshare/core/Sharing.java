@@ -144,7 +144,8 @@ public final class Sharing {
             throw new SharingDisabledException(libraryId);
         }
         Instant now = now();
-        Instant expiresAt = request.expiresAt().orElse(null);
+        // stores keep milliseconds: a finer expiry would not read back as written
+        Instant expiresAt = request.expiresAt().map(t -> t.truncatedTo(ChronoUnit.MILLIS)).orElse(null);
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             throw new ValidationException("expires_at", "must lie in the future, was " + expiresAt);
         }
@@ -184,7 +185,7 @@ public final class Sharing {
         if (!Objects.equals(existing.description(), request.description().orElse(null))) differing.add("description");
         if (!existing.metadata().equals(request.metadata())) differing.add("metadata");
         if (existing.allowDownload() != request.allowDownload()) differing.add("allow_download");
-        Instant wantedExpiry = request.expiresAt()
+        Instant wantedExpiry = request.expiresAt().map(t -> t.truncatedTo(ChronoUnit.MILLIS))
                 .or(() -> request.expiresInDays().map(days -> existing.createdAt().plus(Duration.ofDays(days))))
                 .orElse(null);
         if (!Objects.equals(existing.expiresAt(), wantedExpiry)) differing.add("expires_at");
@@ -271,8 +272,11 @@ public final class Sharing {
         Change<Instant> expiry = update.expiresAt();
         if (update.expiresInDays() != null) {
             expiry = Change.set(now.plus(Duration.ofDays(update.expiresInDays())));
-        } else if (expiry.kind() == Change.Kind.SET && !expiry.value().isAfter(now)) {
-            throw new ValidationException("expires_at", "must lie in the future, was " + expiry.value());
+        } else if (expiry.kind() == Change.Kind.SET) {
+            if (!expiry.value().isAfter(now)) {
+                throw new ValidationException("expires_at", "must lie in the future, was " + expiry.value());
+            }
+            expiry = Change.set(expiry.value().truncatedTo(ChronoUnit.MILLIS));
         }
         Change<String> password = update.password();
         ShareChanges changes = ShareChanges.none(now)

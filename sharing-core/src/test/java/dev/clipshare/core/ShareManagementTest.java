@@ -201,6 +201,29 @@ class ShareManagementTest {
     }
 
     @Test
+    void textThatNoStoreCouldKeepExactlyIsRefused() {
+        assertThatThrownBy(() -> CreateShareRequest.builder(host.video).title("half \uD83C a clapper").build())
+                .isInstanceOf(ValidationException.class).hasMessageContaining("unpaired surrogate");
+        assertThatThrownBy(() -> CreateShareRequest.builder(host.video).description("\uDFAC").build())
+                .isInstanceOf(ValidationException.class).extracting("field").isEqualTo("description");
+        assertThat(CreateShareRequest.builder(host.video).title("🎬 whole").build().title()).contains("🎬 whole");
+    }
+
+    @Test
+    void anExpiryIsKeptToTheMillisecondSoItReadsBackAsWritten() {
+        Instant fine = host.clock.instant().plus(Duration.ofDays(2)).plusNanos(123_456_789);
+        CreateShareRequest request = CreateShareRequest.builder(host.video).expiresAt(fine).idempotencyKey("fine-expiry").build();
+
+        ShareDetails created = sharing.createShare(host.editor, request);
+        ShareDetails retried = sharing.createShare(host.editor, request);
+        ShareDetails updated = sharing.updateShare(host.editor, created.id(), ShareUpdate.builder().expiresAt(fine.plusNanos(1)).build());
+
+        assertThat(created.expiresAt()).isEqualTo(fine.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+        assertThat(retried.id()).isEqualTo(created.id());
+        assertThat(updated.expiresAt()).isEqualTo(created.expiresAt());
+    }
+
+    @Test
     void anIdempotencyKeyReturnsTheFirstLinkInsteadOfASecond() {
         CreateShareRequest request = CreateShareRequest.builder(host.video).idempotencyKey("click-1").build();
 

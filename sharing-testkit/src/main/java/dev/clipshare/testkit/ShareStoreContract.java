@@ -210,6 +210,29 @@ public abstract class ShareStoreContract {
     }
 
     @Test
+    void onePerVisibilityAlsoCountsLinksCreatedBeforeThePolicyWasSwitchedOn() {
+        Target target = TestShares.randomTarget();
+        store.insert(TestShares.share(target).build(), LinksPerTarget.MULTIPLE);
+        store.insert(TestShares.share(target).build(), LinksPerTarget.MULTIPLE);
+
+        assertThatThrownBy(() -> store.insert(TestShares.share(target).build(), LinksPerTarget.ONE_PER_VISIBILITY))
+                .isInstanceOf(ShareConflictException.class);
+        assertThat(store.list(ShareQuery.of(target))).hasSize(2);
+    }
+
+    @Test
+    void anIdempotencyKeyIsFreeAgainOnceItsShareIsDeleted() {
+        Principal creator = new Principal("user-" + UUID.randomUUID(), "Ada");
+        Target target = TestShares.randomTarget();
+        Share first = store.insert(TestShares.share(target).createdBy(creator).idempotencyKey("k").build(), LinksPerTarget.MULTIPLE);
+        store.delete(first.id());
+
+        Share second = TestShares.share(target).createdBy(creator).idempotencyKey("k").build();
+
+        assertThat(store.insert(second, LinksPerTarget.MULTIPLE)).isEqualTo(second);
+    }
+
+    @Test
     void multipleLinksPolicyStoresManySharesPerTarget() {
         Target target = TestShares.randomTarget();
         for (int i = 0; i < 3; i++) {

@@ -28,6 +28,7 @@ public final class Checks {
                 throw new ValidationException(field, "must not contain control characters (at index " + i + ")");
             }
         }
+        requireWellFormedUtf16(field, value);
         return value;
     }
 
@@ -50,7 +51,23 @@ public final class Checks {
                         + String.format("%04X", (int) c) + " (at index " + i + ")");
             }
         }
+        requireWellFormedUtf16(field, value);
         return value;
+    }
+
+    /**
+     * Refuses unpaired surrogates: they have no UTF-8 form, so no store could keep such text
+     * exactly (it would come back with replacement characters).
+     */
+    private static void requireWellFormedUtf16(String field, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new ValidationException(field, "contains an unpaired surrogate (at index " + i + "): not valid Unicode text");
+            }
+        }
     }
 
     /** A base64url-only string of the given length bounds. */

@@ -109,14 +109,13 @@ public final class Signer {
         if (purpose == null || mac == null) {
             return Optional.empty();
         }
-        byte[] expected = mac(mac.get(), value, dots[5]);
-        byte[] given;
-        try {
-            given = Randoms.decode(value.substring(dots[5] + 1));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        if (!MessageDigest.isEqual(expected, given)) {
+        // compare the canonical encoding, not decoded bytes: base64 decoders ignore the spare low
+        // bits of the last character, so a decoded comparison would accept altered text
+        String expected = Randoms.encode(mac(mac.get(), value, dots[5]));
+        int macLength = value.length() - dots[5] - 1;
+        if (macLength != expected.length()
+                || !MessageDigest.isEqual(expected.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                        value.substring(dots[5] + 1).getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
             return Optional.empty();
         }
         try {

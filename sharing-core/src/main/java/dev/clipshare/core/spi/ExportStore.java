@@ -20,6 +20,8 @@ import java.util.Optional;
  * to exactly one worker, with a lease; the worker renews the lease with {@link #heartbeat}. A
  * job whose lease ran out (its worker crashed) can be claimed again, never by two workers at
  * once. Only the holder of the lease may {@link #complete}, {@link #fail} or {@link #release}.
+ * A worker whose lease has run out still holds the job until another worker claims it; from
+ * that claim on, its calls answer "no longer held".
  *
  * <p><b>Staleness.</b> {@link #complete} refuses (and fails the job as superseded) when a newer
  * version of the same target exists, so a slow encode of an outdated range never becomes what a

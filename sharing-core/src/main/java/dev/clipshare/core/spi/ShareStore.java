@@ -43,10 +43,11 @@ public interface ShareStore {
      * Stores a new share.
      *
      * <p>If the share carries an idempotency key and a share created by the same principal with
-     * the same key exists, nothing is written and that existing share is returned. Otherwise,
-     * under {@link LinksPerTarget#ONE_PER_VISIBILITY}, if an unrevoked share with the same
-     * target and visibility exists, nothing is written and {@link ShareConflictException} is
-     * thrown. Both checks must hold under concurrent inserts from several nodes.
+     * the same key exists, nothing is written and that existing share is returned (a deleted share
+     * frees its key). Otherwise, under {@link LinksPerTarget#ONE_PER_VISIBILITY}, if an unrevoked
+     * share with the same target and visibility exists (whatever policy it was created under),
+     * nothing is written and {@link ShareConflictException} is thrown. Both checks must hold under
+     * concurrent inserts from several nodes.
      *
      * @return the stored share: {@code share} itself, or the existing one for a repeated idempotency key
      */
