@@ -43,7 +43,7 @@ public final class ClipCutter {
 
     public static Cut cut(SourceMedia source, ClipRange range, Path out, EncodeSettings s, MonotonicProgress progress,
                           int from, int to) throws TranscodeException, InterruptedException {
-        FFmpegFrameGrabber g = SourceInput.open(source, AV_PIX_FMT_YUV420P, s);
+        FFmpegFrameGrabber g = SourceInput.open(source, AV_PIX_FMT_YUV420P, true, s);
         FFmpegFrameRecorder r = null;
         try {
             long duration = SourceInput.durationMicros(g);

@@ -28,7 +28,7 @@ public final class HlsSegmenter {
         } catch (IOException e) {
             throw new TranscodeException("cannot create the HLS folder (" + e.getMessage() + ")", true, e);
         }
-        FFmpegFrameGrabber g = SourceInput.open(SourceMedia.of(clip), -1, settings);
+        FFmpegFrameGrabber g = SourceInput.open(SourceMedia.of(clip), -1, false, settings);
         FFmpegFrameRecorder r = null;
         try {
             r = new FFmpegFrameRecorder(dir.resolve(PLAYLIST).toString(), g.getImageWidth(), g.getImageHeight(), g.getAudioChannels());

@@ -36,7 +36,7 @@ public final class KeyframeCopier {
     public static Optional<ClipCutter.Cut> copy(SourceMedia source, ClipRange range, Path out, EncodeSettings s,
                                                 MonotonicProgress progress, int from, int to)
             throws TranscodeException, InterruptedException {
-        FFmpegFrameGrabber g = SourceInput.open(source, -1, s);
+        FFmpegFrameGrabber g = SourceInput.open(source, -1, false, s);
         FFmpegFrameRecorder r = null;
         try {
             AVFormatContext ic = g.getFormatContext();

@@ -23,8 +23,11 @@ public final class SourceInput {
      * A started grabber on the source.
      *
      * @param pixelFormat the decoded pixel format, or -1 for JavaCV's default (BGR24)
+     * @param threaded    decode with a thread per core (throughput, for the cut) rather than one
+     *                    (latency of the first frame, for the thumbnail)
      */
-    public static FFmpegFrameGrabber open(SourceMedia source, int pixelFormat, EncodeSettings settings) throws TranscodeException {
+    public static FFmpegFrameGrabber open(SourceMedia source, int pixelFormat, boolean threaded, EncodeSettings settings)
+            throws TranscodeException {
         FfmpegSetup.init();
         Optional<Path> file = source.file();
         String what = file.map(Path::toString).orElse(redacted(source));
@@ -54,6 +57,10 @@ public final class SourceInput {
         }
         if (pixelFormat >= 0) {
             g.setPixelFormat(pixelFormat);
+        }
+        if (threaded) {
+            // FFmpeg's library default is one decoding thread; the ffmpeg tool uses one per core
+            g.setVideoOption("threads", "auto");
         }
         g.setSampleMode(FrameGrabber.SampleMode.SHORT);
         try {

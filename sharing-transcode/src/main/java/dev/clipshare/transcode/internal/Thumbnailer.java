@@ -26,7 +26,7 @@ public final class Thumbnailer {
 
     public static void write(Path clip, Duration offset, Duration clipLength, int maxWidth, float quality, Path out,
                              EncodeSettings settings) throws TranscodeException, InterruptedException {
-        FFmpegFrameGrabber g = SourceInput.open(SourceMedia.of(clip), -1, settings);
+        FFmpegFrameGrabber g = SourceInput.open(SourceMedia.of(clip), -1, false, settings);
         try {
             int w = g.getImageWidth();
             int h = g.getImageHeight();
