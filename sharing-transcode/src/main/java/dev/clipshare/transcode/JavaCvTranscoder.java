@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  *       the range's start and ends before the first frame at or after its end (the source is
  *       re-encoded). The picture is scaled down to fit {@link Builder#maxWidth} x
  *       {@link Builder#maxHeight} (default 1920x1080, never up), aspect kept, dimensions even.
- *       Sources without audio give clips without audio. The output's frame rate is constant:
+ *       A source stored sideways with a rotation in its metadata (phone videos) is turned
+ *       upright. Sources without audio give clips without audio. The output's frame rate is constant:
  *       the source's average (at most 60 fps); a variable-rate source keeps its timing within
  *       a frame.</li>
  *   <li>{@code thumbnail.jpg}: the clip's frame at {@link Builder#thumbnailOffset} (default its

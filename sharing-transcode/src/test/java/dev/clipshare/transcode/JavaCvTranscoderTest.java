@@ -192,6 +192,43 @@ class JavaCvTranscoderTest {
         assertThat(TestVideos.frameNumber(read(result.files().get(MediaKey.THUMBNAIL)))).isZero();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "display rotation {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {90, -90, 180})
+    void aSourceStoredSidewaysIsTurnedUprightLikeFfmpegDoes(int rotation) throws Exception {
+        Path source = TestVideos.get(Spec.of(640, 360, 1).noAudio().codec("mpeg4").displayRotation(rotation));
+        Path reference = work.resolve("reference.png");
+        String ffmpeg = org.bytedeco.javacpp.Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+        Process p = new ProcessBuilder(ffmpeg, "-v", "error", "-y", "-i", source.toString(), "-frames:v", "1", reference.toString())
+                .redirectErrorStream(true).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0).as(new String(p.getInputStream().readAllBytes())).isTrue();
+        BufferedImage upright = ImageIO.read(reference.toFile());   // the ffmpeg tool turns it upright on its own
+
+        TranscodeResult result = run(source, null);
+
+        Probe probe = Probe.of(result.files().get(MediaKey.CLIP));
+        assertThat(probe.width()).isEqualTo(upright.getWidth());
+        assertThat(probe.height()).isEqualTo(upright.getHeight());
+        assertThat(result.artifacts().width()).isEqualTo(upright.getWidth());
+        BufferedImage thumb = read(result.files().get(MediaKey.THUMBNAIL));
+        assertThat(meanDifference(thumb, upright)).as("thumbnail vs ffmpeg's upright frame").isLessThan(12);
+    }
+
+    private static double meanDifference(BufferedImage a, BufferedImage b) {
+        assertThat(a.getWidth()).isEqualTo(b.getWidth());
+        assertThat(a.getHeight()).isEqualTo(b.getHeight());
+        long sum = 0;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                int p = a.getRGB(x, y);
+                int q = b.getRGB(x, y);
+                for (int shift = 0; shift <= 16; shift += 8) {
+                    sum += Math.abs(((p >> shift) & 0xff) - ((q >> shift) & 0xff));
+                }
+            }
+        }
+        return sum / (3.0 * a.getWidth() * a.getHeight());
+    }
+
     @Test
     void aSourceWithoutAudioGivesAClipWithoutAudio() throws Exception {
         TranscodeResult result = run(TestVideos.get(Spec.of(320, 240, 2).noAudio()), ClipRange.ofSeconds(0.5, 1.5));

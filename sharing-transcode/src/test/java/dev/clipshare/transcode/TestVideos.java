@@ -32,30 +32,36 @@ final class TestVideos {
      * @param vfr       frame intervals alternate 20 ms and 50 ms (variable frame rate)
      * @param faststart moov atom first
      */
-    record Spec(int width, int height, double fps, double seconds, boolean audio, String codec, boolean vfr, boolean faststart) {
+    record Spec(int width, int height, double fps, double seconds, boolean audio, String codec, boolean vfr, boolean faststart,
+                int rotation) {
         static Spec of(int width, int height, double seconds) {
-            return new Spec(width, height, 30, seconds, true, "libopenh264", false, false);
+            return new Spec(width, height, 30, seconds, true, "libopenh264", false, false, 0);
         }
 
         Spec noAudio() {
-            return new Spec(width, height, fps, seconds, false, codec, vfr, faststart);
+            return new Spec(width, height, fps, seconds, false, codec, vfr, faststart, rotation);
         }
 
         Spec codec(String c) {
-            return new Spec(width, height, fps, seconds, audio, c, vfr, faststart);
+            return new Spec(width, height, fps, seconds, audio, c, vfr, faststart, rotation);
         }
 
         Spec variableFrameRate() {
-            return new Spec(width, height, fps, seconds, audio, codec, true, faststart);
+            return new Spec(width, height, fps, seconds, audio, codec, true, faststart, rotation);
         }
 
         Spec fastStart() {
-            return new Spec(width, height, fps, seconds, audio, codec, vfr, true);
+            return new Spec(width, height, fps, seconds, audio, codec, vfr, true, rotation);
+        }
+
+        /** Stored as drawn, with a display rotation (FFmpeg's convention: degrees counterclockwise) in the metadata, as phones do. */
+        Spec displayRotation(int degrees) {
+            return new Spec(width, height, fps, seconds, audio, codec, vfr, faststart, degrees);
         }
 
         String fileName() {
             return width + "x" + height + "-" + fps + "-" + seconds + (audio ? "-a" : "-na") + "-" + codec + (vfr ? "-vfr" : "")
-                    + (faststart ? "-fs" : "") + ".mp4";
+                    + (faststart ? "-fs" : "") + (rotation != 0 ? "-rot" + rotation : "") + ".mp4";
         }
     }
 
@@ -106,6 +112,9 @@ final class TestVideos {
         r.setFormat("mp4");
         if (s.faststart()) {
             r.setOption("movflags", "+faststart");
+        }
+        if (s.rotation() != 0) {
+            r.setDisplayRotation(s.rotation());
         }
         r.setVideoCodecName(s.codec());
         r.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);

@@ -20,12 +20,14 @@ import org.bytedeco.javacv.Frame;
  * The frame-accurate cut: decodes the source straight to YUV 4:2:0 at the output size (one
  * scaling pass inside the decoder's converter), keeps the video frames from the first one at or
  * after the range's start to the last one before its end, trims the audio to the same span by
- * sample, and encodes H.264 + AAC into an MP4 whose moov atom comes first.
+ * sample, and encodes H.264 + AAC into an MP4 whose moov atom comes first. Decoding runs on the
+ * calling thread (which sees interrupts), encoding on an {@link EncoderPipe} thread.
  *
  * <p>The output has a constant frame rate (the source's average, at most 60 fps) counted from
  * the first kept frame. A variable-frame-rate source keeps its timing within one frame: a frame
  * that would share a slot of that grid with the previous one is dropped, and an empty slot shows
- * the next frame a little early.
+ * the next frame a little early. A source stored sideways with a rotation in its metadata is
+ * turned upright.
  */
 public final class ClipCutter {
     /** Decode from this long before the start so the frames and samples at the start are not lost to the seek. */
@@ -45,6 +47,7 @@ public final class ClipCutter {
                           int from, int to) throws TranscodeException, InterruptedException {
         FFmpegFrameGrabber g = SourceInput.open(source, AV_PIX_FMT_YUV420P, true, s);
         FFmpegFrameRecorder r = null;
+        EncoderPipe pipe = null;
         try {
             long duration = SourceInput.durationMicros(g);
             long startUs = range == null ? 0 : range.start().toNanos() / 1000;
@@ -57,13 +60,20 @@ public final class ClipCutter {
             long endUs = duration > 0 ? Math.min(requestedEnd, duration) : requestedEnd;
             long spanUs = endUs == Long.MAX_VALUE ? Math.max(1, duration) : Math.max(1, endUs - startUs);
 
-            OutputSize size = OutputSize.fit(g.getImageWidth(), g.getImageHeight(), g.getAspectRatio(), s.maxWidth(), s.maxHeight());
+            int rotation = Rotator.clockwise(g.getDisplayRotation());
+            boolean sideways = rotation == 90 || rotation == 270;
+            OutputSize size = sideways
+                    ? OutputSize.fit(g.getImageHeight(), (int) Math.round(g.getImageWidth() * sar(g)), 1.0, s.maxWidth(), s.maxHeight())
+                    : OutputSize.fit(g.getImageWidth(), g.getImageHeight(), g.getAspectRatio(), s.maxWidth(), s.maxHeight());
+            // the decoder scales to the stored orientation; the rotator turns the result upright
+            int decodeWidth = sideways ? size.height() : size.width();
+            int decodeHeight = sideways ? size.width() : size.height();
             double fps = frameRate(g);
             int channels = Math.min(2, Math.max(0, g.getAudioChannels()));
             boolean audio = channels > 0 && g.getSampleRate() > 0;
 
-            g.setImageWidth(size.width());
-            g.setImageHeight(size.height());
+            g.setImageWidth(decodeWidth);
+            g.setImageHeight(decodeHeight);
             if (startUs > PREROLL_US) {
                 try {
                     g.setTimestamp(startUs - PREROLL_US);
@@ -102,7 +112,9 @@ public final class ClipCutter {
                         + ": " + e.getMessage(), false, e);
             }
 
-            Repacker repacker = new Repacker(size.width(), size.height());
+            pipe = new EncoderPipe(r, size.width(), size.height());
+            Repacker repacker = new Repacker(decodeWidth, decodeHeight);
+            Rotator rotator = rotation == 0 ? null : new Rotator(rotation, decodeWidth, decodeHeight);
             List<Frame> pendingAudio = new ArrayList<>();
             long firstVideo = -1;
             long lastVideo = -1;
@@ -140,7 +152,7 @@ public final class ClipCutter {
                     if (firstVideo < 0) {
                         firstVideo = ts;
                         for (Frame a : pendingAudio) {
-                            writeAudio(r, a, firstVideo, endUs);
+                            writeAudio(pipe, a, firstVideo, endUs);
                         }
                         pendingAudio.clear();
                     }
@@ -149,11 +161,11 @@ public final class ClipCutter {
                         continue;
                     }
                     Frame picture = repacker.pack(f);
-                    // a gap in a variable-rate source is filled with this frame, so the output is truly constant-rate
-                    for (int k = lastSlot + 1; k <= slot; k++) {
-                        r.setFrameNumber(k);
-                        record(r, picture);
+                    if (rotator != null) {
+                        picture = rotator.rotate(picture);
                     }
+                    // a gap in a variable-rate source is filled with this frame, so the output is truly constant-rate
+                    pipe.picture(picture, lastSlot + 1, slot);
                     lastSlot = slot;
                     lastVideo = ts;
                     frames++;
@@ -172,7 +184,7 @@ public final class ClipCutter {
                             pendingAudio.add(f.clone());
                         }
                     } else {
-                        writeAudio(r, f, firstVideo, endUs);
+                        writeAudio(pipe, f, firstVideo, endUs);
                     }
                 }
                 if (videoDone && latest > endUs + AUDIO_TAIL_US) {
@@ -185,6 +197,7 @@ public final class ClipCutter {
                 String length = duration > 0 ? String.format(Locale.ROOT, " (the source is %.3f s long)", duration / 1e6) : "";
                 throw new TranscodeException(span + " holds no video frame" + length, false);
             }
+            pipe.finish();
             try {
                 r.stop();
             } catch (FFmpegFrameRecorder.Exception e) {
@@ -194,13 +207,12 @@ public final class ClipCutter {
         } catch (FFmpegFrameRecorder.Exception e) {
             throw encodeFailed(e);
         } finally {
+            if (pipe != null) {
+                pipe.close();
+            }
             SourceInput.closeQuietly(r);
             SourceInput.closeQuietly(g);
         }
-    }
-
-    private static void record(FFmpegFrameRecorder r, Frame f) throws FFmpegFrameRecorder.Exception {
-        r.record(f, AV_PIX_FMT_YUV420P);
     }
 
     static TranscodeException damaged(long atMicros, Exception e) {
@@ -211,6 +223,11 @@ public final class ClipCutter {
         int code = FfmpegErrors.code(e);
         boolean transient_ = FfmpegErrors.isTransient(code);
         return new TranscodeException("encoding the clip failed (" + FfmpegErrors.describe(code) + ")", transient_, e);
+    }
+
+    private static double sar(FFmpegFrameGrabber g) {
+        double sar = g.getAspectRatio();
+        return sar > 0.01 && sar < 100 ? sar : 1.0;
     }
 
     /** The frame rate for the output grid: the source's average rate, kept within 1..60 fps. */
@@ -240,7 +257,8 @@ public final class ClipCutter {
     }
 
     /** Writes the part of an audio frame that lies in {@code [origin, end)}. */
-    private static void writeAudio(FFmpegFrameRecorder r, Frame f, long origin, long end) throws FFmpegFrameRecorder.Exception {
+    private static void writeAudio(EncoderPipe pipe, Frame f, long origin, long end)
+            throws FFmpegFrameRecorder.Exception, InterruptedException {
         int n = sampleCount(f);
         int rate = f.sampleRate;
         long ts = f.timestamp;
@@ -260,7 +278,7 @@ public final class ClipCutter {
             d.limit(base + keep * per);
             sliced[i] = d.slice();
         }
-        r.recordSamples(rate, f.audioChannels, sliced);
+        pipe.samples(rate, f.audioChannels, sliced);
     }
 
     /**

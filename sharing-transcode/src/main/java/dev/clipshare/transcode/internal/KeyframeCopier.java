@@ -51,6 +51,7 @@ public final class KeyframeCopier {
             boolean webReady = vp.codec_id() == avcodec.AV_CODEC_ID_H264 && vp.format() == AV_PIX_FMT_YUV420P
                     && vp.width() <= s.maxWidth() && vp.height() <= s.maxHeight()
                     && vp.width() % 2 == 0 && vp.height() % 2 == 0
+                    && Rotator.clockwise(g.getDisplayRotation()) == 0   // copying would lose the rotation
                     && (audio < 0 || ic.streams(audio).codecpar().codec_id() == avcodec.AV_CODEC_ID_AAC);
             if (!webReady) {
                 return Optional.empty();
