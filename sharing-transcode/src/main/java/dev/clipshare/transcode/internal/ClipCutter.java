@@ -30,8 +30,11 @@ import org.bytedeco.javacv.Frame;
  * turned upright.
  */
 public final class ClipCutter {
-    /** Decode from this long before the start so the frames and samples at the start are not lost to the seek. */
-    private static final long PREROLL_US = 1_000_000;
+    /**
+     * Seek to this long before the start: JavaCV's seek consumes the frames it decodes up to its
+     * target, so the frames and samples at the start itself must lie after that target.
+     */
+    private static final long PREROLL_US = 200_000;
     /** After the video ends, read at most this far for the audio that is still to come. */
     private static final long AUDIO_TAIL_US = 2_000_000;
     /** Audio that arrives before the first video frame is held back, up to this much. */

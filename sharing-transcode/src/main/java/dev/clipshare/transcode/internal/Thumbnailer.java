@@ -1,38 +1,37 @@
 package dev.clipshare.transcode.internal;
 
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_YUVJ420P;
+
 import dev.clipshare.core.spi.SourceMedia;
 import dev.clipshare.core.spi.TranscodeException;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Iterator;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
+import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
-import org.bytedeco.javacv.Java2DFrameConverter;
 
 /**
  * Takes the thumbnail from the finished clip (so it shows what viewers see, not the source's
- * first frame): the first frame at or after the offset, scaled to the width cap, as JPEG.
+ * first frame): the first frame at or after the offset, scaled to the width cap, encoded as JPEG
+ * by FFmpeg (full-range 4:2:0, no trip through Java imaging).
  */
 public final class Thumbnailer {
     private Thumbnailer() { }
 
+    /**
+     * @param quality 0.1 (small) .. 1.0 (best), mapped onto the JPEG encoder's quantizer scale
+     */
     public static void write(Path clip, Duration offset, Duration clipLength, int maxWidth, float quality, Path out,
                              EncodeSettings settings) throws TranscodeException, InterruptedException {
-        FFmpegFrameGrabber g = SourceInput.open(SourceMedia.of(clip), -1, false, settings);
+        FFmpegFrameGrabber g = SourceInput.open(SourceMedia.of(clip), AV_PIX_FMT_YUVJ420P, false, settings);
+        FFmpegFrameRecorder r = null;
         try {
             int w = g.getImageWidth();
             int h = g.getImageHeight();
             if (w > maxWidth) {
-                h = Math.max(2, (int) Math.round(h * (double) maxWidth / w));
-                w = maxWidth;
+                h = Math.max(2, 2 * (int) Math.round(h * (double) maxWidth / w / 2));
+                w = maxWidth - maxWidth % 2;
             }
             g.setImageWidth(w);
             g.setImageHeight(h);
@@ -59,31 +58,25 @@ public final class Thumbnailer {
             if (picked == null) {
                 throw new TranscodeException("the clip has no picture to take a thumbnail from", false);
             }
-            BufferedImage image = new Java2DFrameConverter().getBufferedImage(picked);
-            writeJpeg(image, quality, out);
+            r = new FFmpegFrameRecorder(out.toString(), w, h, 0);
+            r.setFormat("image2");
+            r.setOption("update", "1");
+            r.setVideoCodec(avcodec.AV_CODEC_ID_MJPEG);
+            r.setPixelFormat(AV_PIX_FMT_YUVJ420P);
+            r.setFrameRate(1);
+            // quantizer scale 2 (best) .. 31; quality 0.85 gives 5
+            r.setVideoQuality(Math.max(2, Math.min(31, Math.round(2 + (1 - quality) * 20))));
+            r.start();
+            r.record(new ClipCutter.Repacker(w, h).pack(picked), AV_PIX_FMT_YUVJ420P);
+            r.stop();
         } catch (FFmpegFrameGrabber.Exception e) {
             throw new TranscodeException("cannot read the finished clip for its thumbnail", false, e);
-        } catch (IOException e) {
-            throw new TranscodeException("cannot write the thumbnail (" + e.getMessage() + ")", true, e);
+        } catch (FFmpegFrameRecorder.Exception e) {
+            int code = FfmpegErrors.code(e);
+            throw new TranscodeException("cannot write the thumbnail (" + FfmpegErrors.describe(code) + ")", FfmpegErrors.isTransient(code), e);
         } finally {
+            SourceInput.closeQuietly(r);
             SourceInput.closeQuietly(g);
-        }
-    }
-
-    static void writeJpeg(BufferedImage image, float quality, Path out) throws IOException {
-        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
-        if (!writers.hasNext()) {
-            throw new IOException("no JPEG writer in this JDK");
-        }
-        ImageWriter writer = writers.next();
-        try (ImageOutputStream stream = ImageIO.createImageOutputStream(Files.newOutputStream(out))) {
-            writer.setOutput(stream);
-            ImageWriteParam p = writer.getDefaultWriteParam();
-            p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            p.setCompressionQuality(quality);
-            writer.write(null, new IIOImage(image, null, null), p);
-        } finally {
-            writer.dispose();
         }
     }
 }
