@@ -66,6 +66,9 @@ class JavaCvTranscoderTest {
         assertThat(probe.stream("audio", "codec_name")).isEqualTo("aac");
         assertThat(probe.duration()).isCloseTo(2.0, within(FRAME));
         assertThat(probe.streamDuration("video")).isCloseTo(2.0, within(FRAME));
+        assertThat(probe.streamDuration("audio")).as("audio as long as the video").isCloseTo(2.0, within(FRAME));
+        assertThat(Double.parseDouble(probe.stream("audio", "start_time")))
+                .as("audio starts with the video").isCloseTo(Double.parseDouble(probe.stream("video", "start_time")), within(0.03));
         assertThat(probe.width()).isEqualTo(320);
         assertThat(probe.height()).isEqualTo(240);
         List<String> boxes = Probe.topLevelBoxes(clip);

@@ -27,7 +27,7 @@ final class Probe {
             ffprobe = Loader.load(org.bytedeco.ffmpeg.ffprobe.class);
         }
         Process p = new ProcessBuilder(ffprobe, "-v", "error",
-                "-show_entries", "format=duration,format_name:stream=index,codec_type,codec_name,width,height,duration,pix_fmt,nb_frames",
+                "-show_entries", "format=duration,format_name:stream=index,codec_type,codec_name,width,height,duration,start_time,pix_fmt,nb_frames",
                 "-of", "flat=s=_", file.toString()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {

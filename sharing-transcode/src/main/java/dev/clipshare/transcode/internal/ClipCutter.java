@@ -7,6 +7,8 @@ import dev.clipshare.core.spi.SourceMedia;
 import dev.clipshare.core.spi.TranscodeException;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +23,8 @@ import org.bytedeco.javacv.Frame;
  * scaling pass inside the decoder's converter), keeps the video frames from the first one at or
  * after the range's start to the last one before its end, trims the audio to the same span by
  * sample, and encodes H.264 + AAC into an MP4 whose moov atom comes first. Decoding runs on the
- * calling thread (which sees interrupts), encoding on an {@link EncoderPipe} thread.
+ * calling thread (which sees interrupts); video and audio are encoded on an {@link EncoderPipe}
+ * thread each, into two files that {@link StreamMerger} joins (moov first) at the end.
  *
  * <p>The output has a constant frame rate (the source's average, at most 60 fps) counted from
  * the first kept frame. A variable-frame-rate source keeps its timing within one frame: a frame
@@ -50,7 +53,10 @@ public final class ClipCutter {
                           int from, int to) throws TranscodeException, InterruptedException {
         FFmpegFrameGrabber g = SourceInput.open(source, AV_PIX_FMT_YUV420P, true, s);
         FFmpegFrameRecorder r = null;
+        FFmpegFrameRecorder ra = null;
         EncoderPipe pipe = null;
+        EncoderPipe audioPipe = null;
+        long audioSamples = 0;
         try {
             long duration = SourceInput.durationMicros(g);
             long startUs = range == null ? 0 : range.start().toNanos() / 1000;
@@ -86,9 +92,15 @@ public final class ClipCutter {
                 }
             }
 
-            r = new FFmpegFrameRecorder(out.toString(), size.width(), size.height(), audio ? channels : 0);
+            // with audio, each stream is encoded into its own file on its own thread and the two are
+            // merged afterwards (packet copy); without, the video goes straight to the clip
+            Path videoOut = audio ? out.resolveSibling(".video-" + out.getFileName()) : out;
+            Path audioOut = out.resolveSibling(".audio-" + out.getFileName());
+            r = new FFmpegFrameRecorder(videoOut.toString(), size.width(), size.height(), 0);
             r.setFormat("mp4");
-            r.setOption("movflags", "+faststart");
+            if (!audio) {
+                r.setOption("movflags", "+faststart");
+            }
             r.setVideoCodecName(s.videoEncoder());
             r.setPixelFormat(AV_PIX_FMT_YUV420P);
             r.setFrameRate(fps);
@@ -102,20 +114,24 @@ public final class ClipCutter {
                 r.setVideoBitrate((int) Math.min(Integer.MAX_VALUE, s.bitrateFor(size.width(), size.height(), fps)));
             }
             r.setVideoOption("threads", "0");
-            if (audio) {
-                r.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
-                r.setAudioBitrate(s.audioBitrate());
-                r.setSampleRate(aacRate(g.getSampleRate()));
-                r.setAudioChannels(channels);
-            }
             try {
                 r.start();
             } catch (FFmpegFrameRecorder.Exception e) {
                 throw new TranscodeException("cannot start the " + s.videoEncoder() + " encoder at " + size.width() + "x" + size.height()
                         + ": " + e.getMessage(), false, e);
             }
+            if (audio) {
+                ra = new FFmpegFrameRecorder(audioOut.toString(), 0, 0, channels);
+                ra.setFormat("mp4");
+                ra.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
+                ra.setAudioBitrate(s.audioBitrate());
+                ra.setSampleRate(aacRate(g.getSampleRate()));
+                ra.setAudioChannels(channels);
+                ra.start();
+                audioPipe = new EncoderPipe(ra, 0, 0, "clipshare-encode-audio");
+            }
 
-            pipe = new EncoderPipe(r, size.width(), size.height());
+            pipe = new EncoderPipe(r, size.width(), size.height(), "clipshare-encode-video");
             Repacker repacker = new Repacker(decodeWidth, decodeHeight);
             Rotator rotator = rotation == 0 ? null : new Rotator(rotation, decodeWidth, decodeHeight);
             List<Frame> pendingAudio = new ArrayList<>();
@@ -155,7 +171,7 @@ public final class ClipCutter {
                     if (firstVideo < 0) {
                         firstVideo = ts;
                         for (Frame a : pendingAudio) {
-                            writeAudio(pipe, a, firstVideo, endUs);
+                            audioSamples += writeAudio(audioPipe, a, firstVideo, endUs);
                         }
                         pendingAudio.clear();
                     }
@@ -187,7 +203,7 @@ public final class ClipCutter {
                             pendingAudio.add(f.clone());
                         }
                     } else {
-                        writeAudio(pipe, f, firstVideo, endUs);
+                        audioSamples += writeAudio(audioPipe, f, firstVideo, endUs);
                     }
                 }
                 if (videoDone && latest > endUs + AUDIO_TAIL_US) {
@@ -201,10 +217,19 @@ public final class ClipCutter {
                 throw new TranscodeException(span + " holds no video frame" + length, false);
             }
             pipe.finish();
-            try {
-                r.stop();
-            } catch (FFmpegFrameRecorder.Exception e) {
-                throw encodeFailed(e);
+            r.stop();
+            if (audio) {
+                audioPipe.finish();
+                ra.stop();
+                r.release();
+                ra.release();
+                try {
+                    StreamMerger.merge(videoOut, audioSamples > 0 ? audioOut : null, out);
+                    Files.deleteIfExists(videoOut);
+                    Files.deleteIfExists(audioOut);
+                } catch (IOException e) {
+                    throw new TranscodeException("cannot write the clip (" + e.getMessage() + ")", true, e);
+                }
             }
             return new Cut(frames, firstVideo, lastVideo, clamped);
         } catch (FFmpegFrameRecorder.Exception e) {
@@ -213,6 +238,10 @@ public final class ClipCutter {
             if (pipe != null) {
                 pipe.close();
             }
+            if (audioPipe != null) {
+                audioPipe.close();
+            }
+            SourceInput.closeQuietly(ra);
             SourceInput.closeQuietly(r);
             SourceInput.closeQuietly(g);
         }
@@ -259,8 +288,8 @@ public final class ClipCutter {
         return f.samples.length > 1 ? b.remaining() : b.remaining() / Math.max(1, f.audioChannels);
     }
 
-    /** Writes the part of an audio frame that lies in {@code [origin, end)}. */
-    private static void writeAudio(EncoderPipe pipe, Frame f, long origin, long end)
+    /** Writes the part of an audio frame that lies in {@code [origin, end)}; returns how many samples. */
+    private static int writeAudio(EncoderPipe pipe, Frame f, long origin, long end)
             throws FFmpegFrameRecorder.Exception, InterruptedException {
         int n = sampleCount(f);
         int rate = f.sampleRate;
@@ -268,7 +297,7 @@ public final class ClipCutter {
         int skip = (int) Math.max(0, Math.min(n, Math.round((origin - ts) * rate / 1e6)));
         int keep = (int) Math.max(0, Math.min(n, Math.round((end - ts) * rate / 1e6)));
         if (keep <= skip) {
-            return;
+            return 0;
         }
         boolean planar = f.samples.length > 1;
         int per = planar ? 1 : f.audioChannels;
@@ -282,6 +311,7 @@ public final class ClipCutter {
             sliced[i] = d.slice();
         }
         pipe.samples(rate, f.audioChannels, sliced);
+        return keep - skip;
     }
 
     /**

@@ -12,9 +12,9 @@ import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
 
 /**
- * Runs the encoder on its own thread so that decoding the next frames and encoding the previous
- * ones overlap, as in the ffmpeg tool (which runs demuxing, decoding and encoding on separate
- * threads): on two cores this is worth a third of the time on sources that are costly to decode.
+ * Runs an encoder on its own thread so that decoding the next frames and encoding the previous
+ * ones overlap, as in the ffmpeg tool (which runs demuxing, decoding and each encoder on separate
+ * threads). The cut uses one for the video and one for the audio.
  *
  * <p>The decoding thread hands over copies (pictures go through a small pool of buffers, so
  * memory stays bounded); the recorder is touched only by the encoder thread until
@@ -39,14 +39,17 @@ final class EncoderPipe implements AutoCloseable {
     private final Thread thread;
     private volatile Exception failure;
 
-    EncoderPipe(FFmpegFrameRecorder recorder, int width, int height) {
+    /** A pipe for pictures of {@code width x height} and samples; width and height 0 for samples only. */
+    EncoderPipe(FFmpegFrameRecorder recorder, int width, int height, String name) {
         this.recorder = recorder;
         this.size = width * height * 3 / 2;
-        for (int i = 0; i < DEPTH; i++) {
-            free.add(ByteBuffer.allocateDirect(size));
+        if (size > 0) {
+            for (int i = 0; i < DEPTH; i++) {
+                free.add(ByteBuffer.allocateDirect(size));
+            }
         }
-        this.frame = new Frame(width, height, Frame.DEPTH_UBYTE, 1, width);
-        this.thread = new Thread(this::encode, "clipshare-encode");
+        this.frame = size > 0 ? new Frame(width, height, Frame.DEPTH_UBYTE, 1, width) : null;
+        this.thread = new Thread(this::encode, name);
         this.thread.setDaemon(true);
         this.thread.start();
     }
