@@ -21,7 +21,7 @@ class ArchitectureTest {
     void transcodeDependsOnlyOnCoreTheJdkJavaCvAndSlf4j() {
         classes().should().onlyDependOnClassesThat()
                 .resideInAnyPackage("dev.clipshare.transcode..", "dev.clipshare.core", "dev.clipshare.core.spi",
-                        "java..", "javax.imageio..", "org.bytedeco.javacv..", "org.bytedeco.javacpp..",
+                        "java..", "org.bytedeco.javacv..", "org.bytedeco.javacpp..",
                         "org.bytedeco.ffmpeg..", "org.slf4j..")
                 .check(TRANSCODE);
     }
