@@ -71,4 +71,13 @@ public record ShareDetails(
     public boolean isLocked() {
         return lockedUntil != null;
     }
+
+    /** Leaves out the token and every URL (they open the share), like {@link SignedUrl} does. */
+    @Override
+    public String toString() {
+        return "ShareDetails[id=" + id + ", target=" + target + ", visibility=" + visibility.wireName()
+                + ", hasPassword=" + hasPassword + ", allowDownload=" + allowDownload + ", expiresAt=" + expiresAt
+                + ", revokedAt=" + revokedAt + ", viewCount=" + viewCount + ", exportStatus=" + exportStatus
+                + ", urls=redacted]";
+    }
 }

@@ -395,15 +395,31 @@ public final class Sharing {
      * signature), expiry, the password (or a grant, or a signature), and the export.
      *
      * <p>Counts a view for {@link ViewRequest.Purpose#PAGE} requests that end {@code Ready},
-     * unless the user agent is a link-preview crawler.
+     * unless the user agent is a link-preview crawler. Media and download requests are not rate
+     * limited while they open something (a player makes many), but one that ends
+     * {@link ShareAccess#MISSING} is charged to the global and per-token limits like a page view.
      *
      * @throws RateLimitedException when a limit refuses the request
      */
     public ShareAccess resolve(ViewRequest request) {
         Objects.requireNonNull(request, "request");
-        Instant now = now();
         ViewRequest.Purpose purpose = request.purpose();
         boolean limited = purpose == ViewRequest.Purpose.PAGE || purpose == ViewRequest.Purpose.STATUS;
+        ShareAccess access = decide(request, purpose, limited);
+        if (!limited && access == ShareAccess.MISSING) {
+            // media requests of real players are not counted, but probing with tokens that open
+            // nothing must cost what a page view costs, or it would load the store unthrottled
+            consume("global", settings.globalRateLimit(), RateLimitedException.Scope.GLOBAL);
+            Optional<ShareToken> token = ShareToken.parse(request.token());
+            if (token.isPresent()) {
+                consume("token:" + token.get().hash().hex(), settings.tokenRateLimit(), RateLimitedException.Scope.TOKEN);
+            }
+        }
+        return access;
+    }
+
+    private ShareAccess decide(ViewRequest request, ViewRequest.Purpose purpose, boolean limited) {
+        Instant now = now();
         if (limited) {
             consume("global", settings.globalRateLimit(), RateLimitedException.Scope.GLOBAL);
         }

@@ -77,6 +77,19 @@ class RateLimitTest {
     }
 
     @Test
+    void mediaRequestsForTokensThatOpenNothingAreChargedLikePages() {
+        Sharing sharing = host.builder().globalRateLimit(RateLimit.perMinute(5)).build();
+        sharing.setSharingEnabled(host.owner, Host.LIBRARY, true);
+        for (int i = 0; i < 5; i++) {
+            assertThat(sharing.resolve(ViewRequest.of(ShareToken.generate().value(), ViewRequest.Purpose.MEDIA)))
+                    .isSameAs(ShareAccess.MISSING);
+        }
+
+        assertThatThrownBy(() -> sharing.resolve(ViewRequest.of("not-a-token", ViewRequest.Purpose.DOWNLOAD)))
+                .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.scope()).isEqualTo(RateLimitedException.Scope.GLOBAL));
+    }
+
+    @Test
     void limitsAreConfigurable() {
         Sharing sharing = host.builder().tokenRateLimit(new RateLimit(3, Duration.ofSeconds(30))).build();
         sharing.setSharingEnabled(host.owner, Host.LIBRARY, true);

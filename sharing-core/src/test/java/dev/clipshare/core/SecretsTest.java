@@ -53,6 +53,16 @@ class SecretsTest {
     }
 
     @Test
+    void shareDetailsDoNotPrintTheLinkOrItsSignedUrls() {
+        Host host = new Host();
+        Sharing sharing = host.enabled();
+        ShareDetails link = host.readyShare(sharing, b -> b.visibility(Visibility.PRIVATE).allowDownload(true));
+        ShareDetails fresh = sharing.getShare(host.owner, link.id());
+
+        assertThat(fresh.toString()).doesNotContain(link.token().value()).doesNotContain("sig=").contains(link.id().value());
+    }
+
+    @Test
     void aMalformedTokenIsRefusedWithoutEchoingIt() {
         assertThatThrownBy(() -> new ShareToken("almost-a-real-token-but-33-chars!"))
                 .isInstanceOf(ValidationException.class)

@@ -48,9 +48,12 @@ public final class PasswordChecker {
         }
     }
 
+    /** Hashes a new password, in one of the capped slots (creating links cannot bypass the cap either). */
     public PasswordHash hash(String password) {
         validate("password", password);
-        return new PasswordHash(BCrypt.hashpw(password, BCrypt.gensalt(cost)));
+        try (Permit permit = acquire()) {
+            return new PasswordHash(BCrypt.hashpw(password, BCrypt.gensalt(cost)));
+        }
     }
 
     /** A slot for one check; close it when done. */
