@@ -230,7 +230,7 @@ public final class Viewer {
         config.put("start", start == null ? 0 : Double.parseDouble(start));
         config.put("title", title);
         config.put("hlsJs", assets.path(x.prefixPath(), Assets.HLS_JS));
-        m.put("config", Json.object(config));
+        m.put("config", HtmlSafeJson.object(config));
         sendPage(x, 200, templates.render("share.mustache", m), embeddable(share, minimal));
     }
 
@@ -631,7 +631,7 @@ public final class Viewer {
         o.put("thumbnail_url", links.thumbnail(t));
         o.put("thumbnail_width", art.width());
         o.put("thumbnail_height", art.height());
-        byte[] body = Json.object(o).getBytes(StandardCharsets.UTF_8);
+        byte[] body = HtmlSafeJson.object(o).getBytes(StandardCharsets.UTF_8);
         HttpServletResponse res = x.res();
         commonHeaders(res);
         res.setStatus(200);
