@@ -109,13 +109,11 @@ public final class Signer {
         if (purpose == null || mac == null) {
             return Optional.empty();
         }
-        byte[] expected = mac(mac.get(), value, dots[5]);
-        byte[] given;
-        try {
-            given = Randoms.decode(value.substring(dots[5] + 1));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        // Compare the MAC as text, in its one canonical spelling, not as decoded bytes: a base64
+        // decoder ignores the unused low bits of the last character, so four spellings would decode
+        // to the same MAC and an altered value would pass as untouched.
+        byte[] expected = Randoms.encode(mac(mac.get(), value, dots[5])).getBytes(StandardCharsets.US_ASCII);
+        byte[] given = value.substring(dots[5] + 1).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, given)) {
             return Optional.empty();
         }
