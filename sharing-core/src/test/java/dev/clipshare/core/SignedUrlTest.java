@@ -71,6 +71,25 @@ class SignedUrlTest {
     }
 
     @Test
+    void onlyTheCanonicalSpellingOfTheMacIsAccepted() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for (int attempt = 0; attempt < 8; attempt++) {
+            String s = sig(sharing.signStream(readyForMember(), "u").url());
+            assertThat(media(s)).isInstanceOf(ShareAccess.Ready.class);
+            int last = alphabet.indexOf(s.charAt(s.length() - 1));
+            // 32 MAC bytes in 43 characters: the last one carries 4 bits and 2 bits a decoder ignores
+            for (int low = 0; low < 4; low++) {
+                int other = (last & ~3) | low;
+                if (other != last) {
+                    String variant = s.substring(0, s.length() - 1) + alphabet.charAt(other);
+                    assertThat(media(variant)).as(variant).isInstanceOf(ShareAccess.SignInRequired.class);
+                }
+            }
+            host.clock.advance(Duration.ofSeconds(1)); // another expiry, another MAC
+        }
+    }
+
+    @Test
     void aStreamSignatureDoesNotDownloadAndADownloadSignatureDoesNotStream() {
         ShareAccess.Ready ready = readyForMember();
         String stream = sig(sharing.signStream(ready, "u").url());

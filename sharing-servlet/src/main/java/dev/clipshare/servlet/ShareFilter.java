@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
  * GET  /s/{token}                 the share page (player, title, description; ?s=SECONDS, ?layout=minimal),
  *                                 or the password form, processing, expired, locked, failed and not-found pages
  * POST /s/{token}/unlock          the password form (CSRF-protected); 303 back to the page with a grant cookie
+ * GET  /s/{token}/status          JSON: the link's state for hosts that render their own page (see below)
+ * POST /s/{token}/grant           JSON: {"password": ...} in, a grant token out (see below)
  * GET  /s/{token}/clip.mp4        the MP4 with RFC 9110 ranges, conditionals and HEAD, streamed in constant memory
  * GET  /s/{token}/hls/index.m3u8  HLS playlist (segment URLs signed for private and password-protected shares) and segments
  * GET  /s/{token}/thumbnail.jpg   the thumbnail
@@ -41,7 +43,40 @@ import java.util.regex.Pattern;
  * GET  /s/assets/...              the page's style sheet, player script, hls.js and card image
  * </pre>
  *
- * Every request asks {@link Sharing#resolve} again, so a revoke stops playback at the next range
+ * <p><b>For hosts that render their own share page</b> (a single-page app, a mobile app), the two
+ * JSON endpoints offer the page's decisions without its HTML, with the same rules and limits:
+ * <pre>
+ * GET  /s/{token}/status   404 {"status":"missing"}: one answer, byte for byte, for never-issued, revoked,
+ *                              deleted, private-to-a-non-member and malformed tokens (like the 404 page);
+ *                          200 {"status": "sign_in_required" (+ login_url) | "expired" | "requires_password"
+ *                              | "locked" (+ retry_after seconds, locked_until) | "processing" | "failed"
+ *                              | "ok" (+ title, description, duration_ms, width, height, thumbnail_url,
+ *                              mp4_url, hls_url, download_url, media_expires_at)};
+ *                          429 {"status":"rate_limited","retry_after":N} with Retry-After (the page's limits)
+ * POST /s/{token}/grant    Content-Type: application/json (anything else: 415; the CSRF guard), body at
+ *                          most {@link Builder#unlockBodyLimit 4 KiB} (413): {"password": "..."} or {};
+ *                          200 {"ok":true,"grant_token":"...","expires_at":"..."}, or
+ *                          {"ok":false,"reason":...}: 403 password_required | wrong_password | sign_in_required,
+ *                          404 missing, 410 expired, 429 locked | rate_limited (with Retry-After), 503 busy
+ * </pre>
+ * The grant token then opens a password-protected link's media, HLS, thumbnail and download URLs
+ * as {@code Authorization: Bearer <grant_token>} or {@code ?grant=<grant_token>} (as well as the
+ * grant cookie of the HTML form; a private link's media open with the member's session or the
+ * signed URLs of the {@code ok} answer); an HLS playlist opened that way lists segment URLs that carry a stream
+ * signature, so a player needs neither on the segments. The host checks the same token on its own
+ * endpoints (comments, annotations) with {@link Sharing#verifyGrant}. A grant lasts 24 hours and
+ * dies earlier when the link is revoked, deleted, expires or gets a new password. The {@code ok}
+ * answer's media URLs work without headers: public, password-less links' carry the export
+ * version, others' a stream signature valid until {@code media_expires_at}. Status checks are
+ * rate limited like pages but are not counted as views. Why these status codes: {@code missing}
+ * is a 404 like the not-found page it mirrors (to the viewer the link names nothing, and logs and
+ * monitors see what they see for the page), while every other state is a 200 because the question
+ * about the link was answered and the state is data to render; only refusals of the request itself
+ * (rate limits, a failing store: 503 {@code unavailable}) are errors. A private link's signed-out
+ * visitor gets {@code sign_in_required} with the host's {@link HttpAccessPolicy#loginUrl}, or
+ * {@code missing} when the host has none (as the page answers 404 then).
+ *
+ * <p>Every request asks {@link Sharing#resolve} again, so a revoke stops playback at the next range
  * request. Pages are never cached and carry {@code Referrer-Policy: no-referrer},
  * {@code X-Robots-Tag: noindex, nofollow}, {@code X-Content-Type-Options: nosniff} and a CSP with
  * {@code frame-ancestors 'none'}, except the embed layout of a public, password-less share, which
@@ -138,8 +173,8 @@ public final class ShareFilter implements Filter {
     /**
      * Builds a {@link ShareFilter}. Setters check their arguments at once; not thread-safe.
      * Defaults: built-in templates, no trusted proxies, embed layout framable by any HTTPS
-     * origin, a 4 KiB unlock body limit, site name "Clipshare", HLS for clips of two minutes or
-     * more, public media revalidated on every use.
+     * origin, a 4 KiB limit on unlock and grant bodies, site name "Clipshare", HLS for clips of
+     * two minutes or more, public media revalidated on every use.
      */
     public static final class Builder {
         private static final Pattern ORIGIN = Pattern.compile(
@@ -245,7 +280,10 @@ public final class ShareFilter implements Filter {
             return embedAllowedOrigins(Arrays.asList(Objects.requireNonNull(origins, "embedAllowedOrigins")));
         }
 
-        /** Most bytes read from an unlock form; 256..4096, default 4096. Longer bodies get 413 unread. */
+        /**
+         * Most bytes read from an unlock form or a JSON grant request; 256..4096, default 4096.
+         * Longer bodies get 413 unread.
+         */
         public Builder unlockBodyLimit(int bytes) {
             if (bytes < 256 || bytes > MAX_UNLOCK_BODY) {
                 throw new IllegalArgumentException("unlock body limit must be 256.." + MAX_UNLOCK_BODY + " bytes, was " + bytes);
@@ -296,10 +334,6 @@ public final class ShareFilter implements Filter {
         }
 
         /**
-         * Builds the filter, compiling every template (so a broken override fails here) and
-         * loading the page assets.
-         */
-        /**
          * Also answers the JSON management API from this filter, at {@code basePath} (e.g.
          * {@code /api}), with {@link ShareApi}'s defaults; one registration then serves pages,
          * media and the API.
@@ -314,6 +348,12 @@ public final class ShareFilter implements Filter {
             return this;
         }
 
+        /**
+         * Builds the filter, compiling every template (so a broken override fails here) and
+         * loading the page assets.
+         *
+         * @throws IllegalStateException when the management API's base path overlaps the share prefix
+         */
         public ShareFilter build() {
             if (api != null) {
                 String prefix = sharing.settings().pathPrefix();

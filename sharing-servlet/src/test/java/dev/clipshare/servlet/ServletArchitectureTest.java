@@ -77,6 +77,17 @@ class ServletArchitectureTest {
     }
 
     @Test
+    void theSharedJsonHelpersBelongToNeitherSide() {
+        noClasses().that().resideInAPackage("dev.clipshare.servlet.internal.json..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.clipshare.servlet.internal.api..",
+                        "dev.clipshare.servlet.internal.viewer..", "jakarta.servlet..")
+                .check(SERVLET);
+        noClasses().that().resideInAPackage("dev.clipshare.servlet.internal.viewer..")
+                .should().dependOnClassesThat().resideInAPackage("dev.clipshare.servlet.internal.api..")
+                .check(SERVLET);
+    }
+
+    @Test
     void theViewerKeepsToItsOwnInternalPackage() {
         classes().that().resideInAPackage("dev.clipshare.servlet.internal.viewer..")
                 .should().onlyBeAccessed().byClassesThat().resideInAnyPackage("dev.clipshare.servlet", "dev.clipshare.servlet.internal.viewer..")

@@ -109,13 +109,12 @@ public final class Signer {
         if (purpose == null || mac == null) {
             return Optional.empty();
         }
-        // compare the canonical encoding, not decoded bytes: base64 decoders ignore the spare low
-        // bits of the last character, so a decoded comparison would accept altered text
-        String expected = Randoms.encode(mac(mac.get(), value, dots[5]));
-        int macLength = value.length() - dots[5] - 1;
-        if (macLength != expected.length()
-                || !MessageDigest.isEqual(expected.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                        value.substring(dots[5] + 1).getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+        // Compare the MAC as text, in its one canonical spelling, not as decoded bytes: a base64
+        // decoder ignores the unused low bits of the last character, so four spellings would decode
+        // to the same MAC and an altered value would pass as untouched.
+        byte[] expected = Randoms.encode(mac(mac.get(), value, dots[5])).getBytes(StandardCharsets.US_ASCII);
+        byte[] given = value.substring(dots[5] + 1).getBytes(StandardCharsets.US_ASCII);
+        if (!MessageDigest.isEqual(expected, given)) {
             return Optional.empty();
         }
         try {

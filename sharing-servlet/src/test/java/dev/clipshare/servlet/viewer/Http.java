@@ -44,6 +44,14 @@ public final class Http {
         return send(b, headers);
     }
 
+    /** A POST with {@code Content-Type: application/json} and the given body. */
+    public static HttpResponse<byte[]> postJson(String url, String json, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        return send(b, headers);
+    }
+
     public static HttpResponse<byte[]> send(HttpRequest.Builder b, String... headers) {
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);

@@ -26,6 +26,18 @@ public final class TestPolicy implements HttpAccessPolicy {
     private static final Map<String, Role> MEMBERS = Map.of(
             OWNER.id(), Role.OWNER, EDITOR.id(), Role.EDITOR, VIEWER.id(), Role.VIEWER);
 
+    private final boolean loginPage;
+
+    /** A host with a login page at {@code /login}. */
+    public TestPolicy() {
+        this(true);
+    }
+
+    /** A host with ({@code true}) or without a login page for signed-out visitors of private links. */
+    public TestPolicy(boolean loginPage) {
+        this.loginPage = loginPage;
+    }
+
     @Override
     public Optional<Principal> principal(HttpServletRequest request) {
         Cookie[] cookies = request.getCookies();
@@ -51,7 +63,7 @@ public final class TestPolicy implements HttpAccessPolicy {
 
     @Override
     public Optional<String> loginUrl(String returnTo) {
-        return Optional.of("/login?next=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8));
+        return loginPage ? Optional.of("/login?next=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8)) : Optional.empty();
     }
 
     @Override

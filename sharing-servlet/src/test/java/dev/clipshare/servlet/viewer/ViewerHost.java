@@ -50,7 +50,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * One host app on a real Jetty 12 (ee10) on a random loopback port: a {@link Sharing} with
  * in-memory stores, a {@link FileMediaStore} in a temporary folder, a hand-moved clock, the
  * {@link ShareFilter} in front of a host servlet that answers everything else with
- * {@code host:<path>}. The connector accepts any URI (UriCompliance.UNSAFE) so that the filter's
+ * {@code host:<path>}, and the host's own comments endpoint for share viewers
+ * ({@link ShareCommentsServlet} at {@code /comments}). The connector accepts any URI (UriCompliance.UNSAFE) so that the filter's
  * own path checks, not Jetty's, are what the tests exercise. Start one per test class.
  */
 public final class ViewerHost implements AutoCloseable {
@@ -58,13 +59,15 @@ public final class ViewerHost implements AutoCloseable {
     public final InMemoryShareStore shares = new InMemoryShareStore();
     public final InMemoryExportStore exports = new InMemoryExportStore();
     public final FileMediaStore media;
-    public final TestPolicy policy = new TestPolicy();
+    public final TestPolicy policy;
     public final List<SharingEvent> events = new CopyOnWriteArrayList<>();
     public final Sharing sharing;
     public final ShareFilter filter;
     public final String origin;
     public final int port;
     public final Map<String, String> hostPages = new ConcurrentHashMap<>();
+    /** The host's comments per video, served to grant holders by {@link ShareCommentsServlet} at {@code /comments}. */
+    public final Map<Target, List<ShareCommentsServlet.Comment>> comments = new ConcurrentHashMap<>();
 
     private final Server server;
     private final Path mediaRoot;
@@ -72,27 +75,32 @@ public final class ViewerHost implements AutoCloseable {
 
     /** Settings for a host. */
     public record Options(UnaryOperator<Sharing.Builder> sharing, UnaryOperator<ShareFilter.Builder> filter, String baseUrl,
-                          UnaryOperator<ShareStore> shareStore, UnaryOperator<MediaStore> mediaStore) {
+                          UnaryOperator<ShareStore> shareStore, UnaryOperator<MediaStore> mediaStore, boolean loginPage) {
         public static Options defaults() {
-            return new Options(b -> b, b -> b, null, s -> s, m -> m);
+            return new Options(b -> b, b -> b, null, s -> s, m -> m, true);
         }
 
         public Options sharing(UnaryOperator<Sharing.Builder> s) {
-            return new Options(s, filter, baseUrl, shareStore, mediaStore);
+            return new Options(s, filter, baseUrl, shareStore, mediaStore, loginPage);
         }
 
         public Options filter(UnaryOperator<ShareFilter.Builder> f) {
-            return new Options(sharing, f, baseUrl, shareStore, mediaStore);
+            return new Options(sharing, f, baseUrl, shareStore, mediaStore, loginPage);
         }
 
         /** A public base URL other than the server's own (cards must use it, not the Host header). */
         public Options baseUrl(String url) {
-            return new Options(sharing, filter, url, shareStore, mediaStore);
+            return new Options(sharing, filter, url, shareStore, mediaStore, loginPage);
         }
 
         /** Wraps the stores the facade uses (e.g. to make them fail). */
         public Options stores(UnaryOperator<ShareStore> shares, UnaryOperator<MediaStore> media) {
-            return new Options(sharing, filter, baseUrl, shares, media);
+            return new Options(sharing, filter, baseUrl, shares, media, loginPage);
+        }
+
+        /** A host whose policy offers no login page ({@code loginUrl} empty). */
+        public Options withoutLoginPage() {
+            return new Options(sharing, filter, baseUrl, shareStore, mediaStore, false);
         }
     }
 
@@ -102,6 +110,7 @@ public final class ViewerHost implements AutoCloseable {
 
     public ViewerHost(Options options) {
         try {
+            policy = new TestPolicy(options.loginPage());
             mediaRoot = Files.createTempDirectory("clipshare-viewer-media");
             media = new FileMediaStore(mediaRoot);
             server = new Server();
@@ -139,6 +148,7 @@ public final class ViewerHost implements AutoCloseable {
             context.getServletHandler().setDecodeAmbiguousURIs(true);
             context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
             context.addServlet(new ServletHolder(new HostServlet(hostPages)), "/*");
+            context.addServlet(new ServletHolder(new ShareCommentsServlet(sharing, t -> comments.getOrDefault(t, List.of()))), "/comments");
             server.setHandler(context);
             server.start();
         } catch (Exception e) {

@@ -12,6 +12,7 @@ import dev.clipshare.core.SignInRequiredException;
 import dev.clipshare.core.StorageException;
 import dev.clipshare.core.ValidationException;
 import dev.clipshare.servlet.HttpAccessPolicy;
+import dev.clipshare.servlet.internal.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;

@@ -2,6 +2,7 @@ package dev.clipshare.servlet.internal.api;
 
 import dev.clipshare.core.Principal;
 import dev.clipshare.core.ValidationException;
+import dev.clipshare.servlet.internal.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.clipshare.servlet.internal.api;
 
+import dev.clipshare.servlet.internal.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

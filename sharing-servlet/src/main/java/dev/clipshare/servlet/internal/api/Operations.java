@@ -21,6 +21,7 @@ import dev.clipshare.core.Target;
 import dev.clipshare.core.ValidationException;
 import dev.clipshare.core.Visibility;
 import dev.clipshare.servlet.HttpAccessPolicy;
+import dev.clipshare.servlet.internal.json.JsonFields;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Collections;

@@ -1,5 +1,6 @@
 package dev.clipshare.servlet.internal.api;
 
+import dev.clipshare.servlet.internal.json.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;

@@ -6,6 +6,7 @@ import dev.clipshare.core.ExportArtifacts;
 import dev.clipshare.core.Page;
 import dev.clipshare.core.ShareDetails;
 import dev.clipshare.core.Target;
+import dev.clipshare.servlet.internal.json.Json;
 import java.time.Instant;
 import java.util.Map;
 import tools.jackson.databind.node.ArrayNode;

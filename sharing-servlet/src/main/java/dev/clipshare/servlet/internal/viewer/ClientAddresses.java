@@ -1,8 +1,11 @@
 package dev.clipshare.servlet.internal.viewer;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -101,6 +104,12 @@ public final class ClientAddresses {
             }
         }
         return peer;
+    }
+
+    /** The client address of a request: its peer, and its {@code X-Forwarded-For} headers when the peer is trusted. */
+    public String resolve(HttpServletRequest request) {
+        Enumeration<String> forwarded = request.getHeaders("X-Forwarded-For");
+        return resolve(request.getRemoteAddr(), forwarded == null ? List.of() : Collections.list(forwarded));
     }
 
     private boolean isTrusted(String address) {

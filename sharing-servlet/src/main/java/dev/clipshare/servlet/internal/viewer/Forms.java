@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads a small {@code application/x-www-form-urlencoded} body with a hard byte limit, without
- * the container's parameter parsing (whose limits are the host's and much larger).
+ * Reads a small request body with a hard byte limit (the unlock form's
+ * {@code application/x-www-form-urlencoded}, the grant request's JSON), without the container's
+ * parameter parsing (whose limits are the host's and much larger).
  */
 public final class Forms {
     private Forms() { }
@@ -22,6 +23,15 @@ public final class Forms {
      * malformed escapes make the body unreadable (empty map).
      */
     public static Optional<Map<String, String>> read(InputStream in, int limit) throws IOException {
+        return bytes(in, limit).map(b -> parse(new String(b, StandardCharsets.ISO_8859_1)));
+    }
+
+    /**
+     * The raw body, or empty when it is longer than {@code limit} bytes. Reads at most
+     * {@code limit + 1} bytes whatever the client sends (a missing or false {@code Content-Length},
+     * a chunked body), so memory stays bounded.
+     */
+    public static Optional<byte[]> bytes(InputStream in, int limit) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream(Math.min(limit, 1024));
         byte[] chunk = new byte[1024];
         int total = 0;
@@ -33,7 +43,7 @@ public final class Forms {
                 return Optional.empty();
             }
         }
-        return Optional.of(parse(buf.toString(StandardCharsets.ISO_8859_1)));
+        return Optional.of(buf.toByteArray());
     }
 
     static Map<String, String> parse(String body) {

@@ -34,10 +34,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -46,10 +44,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers every request under the share prefix: pages, the unlock form, media, HLS, the
- * download, oEmbed and the static assets. Each request asks {@link Sharing#resolve} afresh, so a
- * revoke, a password change or an expiry takes effect on the next request, media ranges
- * included. Immutable and thread-safe.
+ * Answers every request under the share prefix: pages, the unlock form, the JSON status and grant
+ * endpoints ({@link ViewerJson}), media, HLS, the download, oEmbed and the static assets. Each
+ * request asks {@link Sharing#resolve} afresh, so a revoke, a password change or an expiry takes
+ * effect on the next request, media ranges included. Media, HLS, thumbnail and download requests
+ * take the viewer's grant from {@code ?grant=}, {@code Authorization: Bearer} or the grant cookie
+ * ({@link Grants}). Immutable and thread-safe.
  */
 public final class Viewer {
     private static final Logger log = LoggerFactory.getLogger(Viewer.class);
@@ -69,6 +69,7 @@ public final class Viewer {
     private final ViewerSettings settings;
     private final Templates templates;
     private final Assets assets;
+    private final ViewerJson json;
     private final String prefix;
     private final byte[] notFoundPage;
     private final String embedAncestors;
@@ -80,6 +81,7 @@ public final class Viewer {
         this.prefix = sharing.settings().pathPrefix();
         this.templates = new Templates(settings.templateDirectory(), settings.templateLoader(), settings.templatePrefix());
         this.assets = Assets.load();
+        this.json = new ViewerJson(sharing, policy, settings);
         this.embedAncestors = settings.embedOrigins().isEmpty() ? "'none'" : String.join(" ", settings.embedOrigins());
         // rendered once: the one answer for every token that opens nothing, whatever the cause
         Map<String, Object> m = base("", false, "Link not found");
@@ -109,6 +111,8 @@ public final class Viewer {
                 case OEMBED -> oembed(x);
                 case PAGE -> page(x);
                 case UNLOCK -> unlock(x);
+                case STATUS -> json.status(req, res, path.token(), x.pagePath());
+                case GRANT -> json.grant(req, res, path.token(), x.pagePath());
                 case CLIP -> media(x, MediaKey.CLIP);
                 case THUMBNAIL -> media(x, MediaKey.THUMBNAIL);
                 case HLS -> media(x, "hls/" + path.name());
@@ -230,12 +234,12 @@ public final class Viewer {
         config.put("start", start == null ? 0 : Double.parseDouble(start));
         config.put("title", title);
         config.put("hlsJs", assets.path(x.prefixPath(), Assets.HLS_JS));
-        m.put("config", Json.object(config));
+        m.put("config", HtmlSafeJson.object(config));
         sendPage(x, 200, templates.render("share.mustache", m), embeddable(share, minimal));
     }
 
     /** Signed media URLs for shares whose media needs more than the link: private or password-protected. */
-    private static boolean needsSignature(Share share) {
+    static boolean needsSignature(Share share) {
         return share.visibility() == Visibility.PRIVATE || share.hasPassword();
     }
 
@@ -450,8 +454,7 @@ public final class Viewer {
     }
 
     private String clientAddress(HttpServletRequest req) {
-        List<String> xff = req.getHeaders("X-Forwarded-For") == null ? List.of() : Collections.list(req.getHeaders("X-Forwarded-For"));
-        return settings.clientAddresses().resolve(req.getRemoteAddr(), xff);
+        return settings.clientAddresses().resolve(req);
     }
 
     // ------------------------------------------------------------------ media
@@ -464,7 +467,7 @@ public final class Viewer {
         Query q = x.query();
         String sig = q.get(ShareLinks.SIGNATURE_PARAM);
         Principal viewer = sig == null ? policy.principal(x.req()).orElse(null) : null;
-        String grant = sig == null ? Cookies.read(x.req(), Cookies.grantName(x.token())) : null;
+        String grant = sig == null ? Grants.of(x.req(), q, x.token()) : null;
         ShareAccess access = sharing.resolve(new ViewRequest(x.token(), viewer, grant, sig, x.userAgent(), ViewRequest.Purpose.MEDIA));
         if (!(access instanceof ShareAccess.Ready r)) {
             mediaNotFound(x);
@@ -506,6 +509,15 @@ public final class Viewer {
                 .filter(Export::isCompleted).map(Export::version).orElse(latest);
     }
 
+    /** {@code r} for another completed export version of its target (the one a playlist was asked for). */
+    private Optional<ShareAccess.Ready> readyAt(ShareAccess.Ready r, long version) {
+        if (version == r.export().version()) {
+            return Optional.of(r);
+        }
+        return sharing.exportStore().findVersion(r.share().target(), version).filter(Export::isCompleted)
+                .map(e -> new ShareAccess.Ready(r.share(), e, r.grantExpiresAt()));
+    }
+
     private String mediaCacheControl(Share share, boolean signed) {
         if (signed || needsSignature(share)) {
             return "private, no-cache";
@@ -515,9 +527,14 @@ public final class Viewer {
     }
 
     /**
-     * The HLS playlist with its segment (and init-section) URIs rewritten to carry the request's
-     * signature, or the export version for public shares. Anything but plain file names in the
-     * playlist is refused, so a playlist cannot point the player elsewhere.
+     * The HLS playlist with its segment (and init-section) URIs rewritten to carry a stream
+     * signature for private and password-protected shares (the request's own, or a fresh one when
+     * the playlist was opened with a grant or a session), or the export version for public,
+     * password-less shares. A player that fetched the playlist with a bearer header or a
+     * {@code ?grant=} parameter so keeps working segment after segment without either: players do
+     * not reliably repeat headers or query parameters on segment requests, and the grant itself
+     * (24 h, and good for the host's own resources too) is never copied into URLs we write. Anything
+     * but plain file names in the playlist is refused, so a playlist cannot point the player elsewhere.
      */
     private void playlist(Exchange x, ShareAccess.Ready r, long version, String sig) throws IOException {
         MediaKey key = MediaKey.hlsPlaylist(r.share().target(), version);
@@ -530,7 +547,19 @@ public final class Viewer {
         try (InputStream in = sharing.mediaStore().open(key, 0, object.get().size())) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        String suffix = sig != null ? "?" + ShareLinks.SIGNATURE_PARAM + "=" + sig : "?v=" + version;
+        String suffix;
+        if (sig != null) {
+            suffix = "?" + ShareLinks.SIGNATURE_PARAM + "=" + sig;
+        } else if (needsSignature(r.share())) {
+            Optional<ShareAccess.Ready> served = readyAt(r, version);
+            if (served.isEmpty()) {
+                mediaNotFound(x);
+                return;
+            }
+            suffix = sharing.signStream(served.get(), "").url(); // signing "" yields just "?sig=…"
+        } else {
+            suffix = "?v=" + version;
+        }
         Optional<String> rewritten = Playlists.rewrite(text, suffix);
         if (rewritten.isEmpty()) {
             log.error("HLS playlist of export version {} holds URIs other than plain file names; not served", version);
@@ -558,7 +587,7 @@ public final class Viewer {
         if (sig == null) {
             // the page's link: check the viewer as for media, then hand out a fresh 5-minute URL
             Principal viewer = policy.principal(x.req()).orElse(null);
-            String grant = Cookies.read(x.req(), Cookies.grantName(x.token()));
+            String grant = Grants.of(x.req(), x.query(), x.token());
             ShareAccess access = sharing.resolve(new ViewRequest(x.token(), viewer, grant, null, x.userAgent(), ViewRequest.Purpose.MEDIA));
             Optional<SignedUrl> url = access instanceof ShareAccess.Ready r ? sharing.downloadUrl(r) : Optional.empty();
             if (url.isEmpty()) {
@@ -631,7 +660,7 @@ public final class Viewer {
         o.put("thumbnail_url", links.thumbnail(t));
         o.put("thumbnail_width", art.width());
         o.put("thumbnail_height", art.height());
-        byte[] body = Json.object(o).getBytes(StandardCharsets.UTF_8);
+        byte[] body = HtmlSafeJson.object(o).getBytes(StandardCharsets.UTF_8);
         HttpServletResponse res = x.res();
         commonHeaders(res);
         res.setStatus(200);

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  * {prefix}/assets/{asset}            ASSET
  * {prefix}/{token}                   PAGE
  * {prefix}/{token}/unlock            UNLOCK
+ * {prefix}/{token}/status            STATUS   (JSON)
+ * {prefix}/{token}/grant             GRANT    (JSON)
  * {prefix}/{token}/clip.mp4          CLIP
  * {prefix}/{token}/thumbnail.jpg     THUMBNAIL
  * {prefix}/{token}/download          DOWNLOAD
@@ -23,7 +25,9 @@ import java.util.regex.Pattern;
  *
  * A {@code token} here is any segment of base64url characters (at most 64); whether it has the
  * shape of a real token is the core's first check, so a malformed one ends in the same "not
- * found" as an unknown one.
+ * found" as an unknown one. The two JSON routes also take a first segment that is no token at
+ * all (its {@code token} is then {@code null}), so a JSON client always gets the JSON "missing"
+ * answer rather than the HTML not-found page.
  *
  * @param kind  the route
  * @param token the token segment, for routes that have one
@@ -32,7 +36,7 @@ import java.util.regex.Pattern;
 public record ViewerPath(Kind kind, String token, String name) {
 
     /** The routes. */
-    public enum Kind { PAGE, UNLOCK, CLIP, THUMBNAIL, DOWNLOAD, HLS, OEMBED, ASSET, NOT_FOUND, BAD_REQUEST }
+    public enum Kind { PAGE, UNLOCK, STATUS, GRANT, CLIP, THUMBNAIL, DOWNLOAD, HLS, OEMBED, ASSET, NOT_FOUND, BAD_REQUEST }
 
     /** Longest raw path considered; longer ones are refused. */
     public static final int MAX_LENGTH = 512;
@@ -101,6 +105,10 @@ public record ViewerPath(Kind kind, String token, String name) {
         if (first.equals("assets")) {
             return parts.length == 2 && FILE.matcher(parts[1]).matches() && !parts[1].contains("..")
                     ? new ViewerPath(Kind.ASSET, null, parts[1]) : NOT_FOUND;
+        }
+        if (parts.length == 2 && (parts[1].equals("status") || parts[1].equals("grant"))) {
+            Kind kind = parts[1].equals("status") ? Kind.STATUS : Kind.GRANT;
+            return new ViewerPath(kind, TOKENISH.matcher(first).matches() ? first : null, null);
         }
         if (!TOKENISH.matcher(first).matches()) {
             return NOT_FOUND;

@@ -12,7 +12,7 @@ import java.util.List;
  * @param templatePrefix      class-path folder with template replacements, or {@code null}
  * @param clientAddresses     trusted proxies
  * @param embedOrigins        the {@code frame-ancestors} sources for the embed layout of public shares
- * @param unlockBodyLimit     most bytes read from an unlock form
+ * @param unlockBodyLimit     most bytes read from an unlock form or a JSON grant request
  * @param siteName            shown in page titles and cards
  * @param hlsFromDuration     clips at least this long play through HLS when the export has it
  * @param mediaCacheMaxAge    how long shared caches may keep public media without asking again (zero: always ask)

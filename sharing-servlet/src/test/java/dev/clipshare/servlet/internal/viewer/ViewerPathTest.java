@@ -17,6 +17,8 @@ class ViewerPathTest {
     void theRoutes() {
         assertThat(ViewerPath.parse("/s/" + T, "/s")).isEqualTo(new ViewerPath(Kind.PAGE, T, null));
         assertThat(kind("/s/" + T + "/unlock")).isEqualTo(Kind.UNLOCK);
+        assertThat(ViewerPath.parse("/s/" + T + "/status", "/s")).isEqualTo(new ViewerPath(Kind.STATUS, T, null));
+        assertThat(ViewerPath.parse("/s/" + T + "/grant", "/s")).isEqualTo(new ViewerPath(Kind.GRANT, T, null));
         assertThat(kind("/s/" + T + "/clip.mp4")).isEqualTo(Kind.CLIP);
         assertThat(kind("/s/" + T + "/thumbnail.jpg")).isEqualTo(Kind.THUMBNAIL);
         assertThat(kind("/s/" + T + "/download")).isEqualTo(Kind.DOWNLOAD);
@@ -25,6 +27,16 @@ class ViewerPathTest {
         assertThat(ViewerPath.parse("/s/assets/player.js", "/s")).isEqualTo(new ViewerPath(Kind.ASSET, null, "player.js"));
         assertThat(kind("/share/links/" + T)).isEqualTo(Kind.BAD_REQUEST);
         assertThat(ViewerPath.parse("/share/links/" + T, "/share/links").kind()).isEqualTo(Kind.PAGE);
+    }
+
+    @Test
+    void theJsonRoutesAnswerEvenForSegmentsThatAreNoToken() {
+        assertThat(ViewerPath.parse("/s/no*token!/status", "/s")).isEqualTo(new ViewerPath(Kind.STATUS, null, null));
+        assertThat(ViewerPath.parse("/s/" + "a".repeat(65) + "/grant", "/s")).isEqualTo(new ViewerPath(Kind.GRANT, null, null));
+        assertThat(kind("/s/" + T + "/status/x")).isEqualTo(Kind.NOT_FOUND);
+        assertThat(kind("/s/" + T + "/Status")).isEqualTo(Kind.NOT_FOUND);
+        assertThat(kind("/s/../status")).isEqualTo(Kind.BAD_REQUEST);
+        assertThat(kind("/s/" + T + "%2Fstatus")).isEqualTo(Kind.BAD_REQUEST);
     }
 
     @Test

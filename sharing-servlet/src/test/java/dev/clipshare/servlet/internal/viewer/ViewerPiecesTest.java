@@ -59,7 +59,7 @@ class ViewerPiecesTest {
         m.put("title", "</script><script>alert(1)</script>\u2028'\"\\&");
         m.put("n", 5);
         m.put("none", null);
-        String json = Json.object(m);
+        String json = HtmlSafeJson.object(m);
         assertThat(json).doesNotContain("<").doesNotContain(">").doesNotContain("'").doesNotContain("\u2028")
                 .isEqualTo("{\"title\":\"\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e"
                         + "\\u2028\\u0027\\\"\\\\\\u0026\",\"n\":5,\"none\":null}");

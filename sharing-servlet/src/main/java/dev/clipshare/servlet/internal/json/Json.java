@@ -1,4 +1,4 @@
-package dev.clipshare.servlet.internal.api;
+package dev.clipshare.servlet.internal.json;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
@@ -9,7 +9,11 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 import dev.clipshare.core.ValidationException;
 
-/** The one JSON mapper of the API and the strict parse every request body goes through. */
+/**
+ * The servlet module's one JSON mapper and the strict parse every JSON request body goes through:
+ * the management API's ({@code internal.api}) and the viewer's grant requests
+ * ({@code internal.viewer}). Shared here so that neither side depends on the other.
+ */
 public final class Json {
     /**
      * Duplicate keys are refused (which of two {@code password}s would count is not something a

@@ -1,4 +1,4 @@
-package dev.clipshare.servlet.internal.api;
+package dev.clipshare.servlet.internal.json;
 
 import dev.clipshare.core.ValidationException;
 import java.time.Instant;
@@ -16,7 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
  * types are refused naming the field, and no refusal repeats the value it refused (it may be a
  * password). Distinguishes an absent field from an explicit {@code null}, which PATCH needs.
  */
-final class JsonFields {
+public final class JsonFields {
     private final ObjectNode node;
     private final String prefix;
 
@@ -26,11 +26,11 @@ final class JsonFields {
     }
 
     /** Checks that {@code node} has no field outside {@code allowed}. */
-    static JsonFields of(ObjectNode node, Set<String> allowed) {
+    public static JsonFields of(ObjectNode node, Set<String> allowed) {
         return of(node, allowed, "");
     }
 
-    static JsonFields of(ObjectNode node, Set<String> allowed, String prefix) {
+    public static JsonFields of(ObjectNode node, Set<String> allowed, String prefix) {
         for (String name : node.propertyNames()) {
             if (!allowed.contains(name)) {
                 throw new ValidationException(prefix + name, "is not a known field; known fields are "
@@ -41,12 +41,12 @@ final class JsonFields {
     }
 
     /** Present, even with a {@code null} value. */
-    boolean present(String name) {
+    public boolean present(String name) {
         return node.has(name);
     }
 
     /** Present with a {@code null} value. */
-    boolean isNull(String name) {
+    public boolean isNull(String name) {
         JsonNode v = node.get(name);
         return v != null && v.isNull();
     }
@@ -57,7 +57,7 @@ final class JsonFields {
     }
 
     /** A string, or {@code null} when absent or {@code null}. */
-    String string(String name) {
+    public String string(String name) {
         JsonNode v = value(name);
         if (v == null) {
             return null;
@@ -68,7 +68,7 @@ final class JsonFields {
         return v.stringValue();
     }
 
-    String requiredString(String name) {
+    public String requiredString(String name) {
         if (!present(name)) {
             throw new ValidationException(prefix + name, "is required");
         }
@@ -80,7 +80,7 @@ final class JsonFields {
     }
 
     /** A boolean, or {@code null} when absent or {@code null}. */
-    Boolean bool(String name) {
+    public Boolean bool(String name) {
         JsonNode v = value(name);
         if (v == null) {
             return null;
@@ -91,7 +91,7 @@ final class JsonFields {
         return v.booleanValue();
     }
 
-    boolean requiredBool(String name) {
+    public boolean requiredBool(String name) {
         if (!present(name)) {
             throw new ValidationException(prefix + name, "is required");
         }
@@ -103,7 +103,7 @@ final class JsonFields {
     }
 
     /** An integer in {@code min..max}, or {@code null} when absent or {@code null}. */
-    Long integer(String name, long min, long max) {
+    public Long integer(String name, long min, long max) {
         JsonNode v = value(name);
         if (v == null) {
             return null;
@@ -118,7 +118,7 @@ final class JsonFields {
         return v.longValue();
     }
 
-    long requiredInteger(String name, long min, long max) {
+    public long requiredInteger(String name, long min, long max) {
         Long l = integer(name, min, max);
         if (l == null) {
             throw new ValidationException(prefix + name, present(name) ? "must be an integer, was null" : "is required");
@@ -127,7 +127,7 @@ final class JsonFields {
     }
 
     /** An RFC 3339 date-time with an offset, or {@code null} when absent or {@code null}. */
-    Instant instant(String name) {
+    public Instant instant(String name) {
         String s = string(name);
         if (s == null) {
             return null;
@@ -140,7 +140,7 @@ final class JsonFields {
     }
 
     /** A nested object, or {@code null} when absent or {@code null}. */
-    ObjectNode object(String name) {
+    public ObjectNode object(String name) {
         JsonNode v = value(name);
         if (v == null) {
             return null;
@@ -152,7 +152,7 @@ final class JsonFields {
     }
 
     /** An object of string values, in order, or {@code null} when absent or {@code null}. */
-    Map<String, String> stringMap(String name) {
+    public Map<String, String> stringMap(String name) {
         ObjectNode o = object(name);
         if (o == null) {
             return null;
@@ -173,7 +173,7 @@ final class JsonFields {
     }
 
     /** The JSON type of a value, for messages: never the value itself. */
-    static String kind(JsonNode v) {
+    public static String kind(JsonNode v) {
         if (v.isNull()) return "null";
         if (v.isString()) return "a string";
         if (v.isBoolean()) return "a boolean";

@@ -3,13 +3,13 @@ package dev.clipshare.servlet.internal.viewer;
 import java.util.Map;
 
 /**
- * A tiny JSON writer for the few objects the viewer side emits (the oEmbed answer, the player's
- * inline configuration), without a JSON library. Strings are escaped so the output is also safe
+ * A tiny JSON writer for the few flat objects the viewer side emits (the oEmbed answer, the
+ * player's inline configuration, the status and grant answers), without a JSON library. Strings are escaped so the output is also safe
  * inside an HTML {@code <script>} element: {@code < > & ' U+2028 U+2029} become {@code \}{@code uXXXX},
  * so {@code </script>} or {@code <!--} in a title cannot end the element. Thread-safe.
  */
-public final class Json {
-    private Json() { }
+public final class HtmlSafeJson {
+    private HtmlSafeJson() { }
 
     /** An object from an insertion-ordered map of String, Number, Boolean or null values. */
     public static String object(Map<String, ?> fields) {
