@@ -539,12 +539,14 @@ public final class Sharing {
             return issueGrant(share, now);
         }
         String password = request.password();
-        if (password == null || password.isEmpty()) {
+        if (password == null || password.isEmpty() || !PasswordChecker.couldMatch(password)) {
+            // nothing was guessed (no password), or nothing could match (longer than any stored
+            // password can be): answered like a wrong password, but not counted and no bcrypt spent
             Optional<Instant> locked = share.lockedUntilAt(now);
             if (locked.isPresent()) {
                 throw new PasswordLockedException(locked.get(), Duration.between(now, locked.get()));
             }
-            throw new WrongPasswordException(); // nothing was guessed: not counted
+            throw new WrongPasswordException();
         }
         consume("password:" + hash.hex(), settings.passwordFailureRateLimit(), RateLimitedException.Scope.PASSWORD_FAILURES);
         try (PasswordChecker.Permit permit = passwords.acquire()) {

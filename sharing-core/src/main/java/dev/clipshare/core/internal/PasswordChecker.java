@@ -88,6 +88,11 @@ public final class PasswordChecker {
         return new ServiceBusyException("too many password checks at once", Duration.ofSeconds(1));
     }
 
+    /** Whether a password of this length could be any share's password (at most 72 bytes in UTF-8). */
+    public static boolean couldMatch(String password) {
+        return password.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES;
+    }
+
     /** Whether the password matches; a password over 72 bytes never matches (and costs no bcrypt). */
     public boolean matches(String password, PasswordHash hash) {
         if (password == null || password.isEmpty() || password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {

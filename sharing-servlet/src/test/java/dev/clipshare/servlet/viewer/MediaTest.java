@@ -119,6 +119,11 @@ class MediaTest {
                 .endsWith("/clip.mp4?v=2");
         assertThat(get(host.url(pagePath(d) + "/clip.mp4?v=7")).headers().firstValue("ETag")).as("unknown version: the latest")
                 .hasValue("\"v2-50000\"");
+
+        // the old cut stays reachable only while a player that started on it may still be playing
+        host.clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+        assertThat(get(v1, "Range", "bytes=0-0").headers().firstValue("ETag")).as("superseded long ago: the latest")
+                .hasValue("\"v2-50000\"");
     }
 
     @Test

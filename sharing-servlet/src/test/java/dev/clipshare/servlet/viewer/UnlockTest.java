@@ -145,6 +145,35 @@ class UnlockTest {
     }
 
     @Test
+    void anOverlongPasswordGetsTheSameAnswerAsAnyOtherRequestToAPrivateOrExpiredLink() {
+        String overlong = "x".repeat(73);
+        // private: a member's form, posted by a signed-in stranger, must answer like the stranger's page view
+        ShareDetails privateShare = host.readyShare(b -> b.password(PASSWORD).title("Private title").visibility(dev.clipshare.core.Visibility.PRIVATE));
+        HttpResponse<byte[]> form = get(host.url(pagePath(privateShare)), "Cookie", "test-user=victor");
+        String csrfCookie = csrfCookie(form);
+        String csrfField = new HtmlDoc(text(form)).tags("input").stream().filter(t -> "csrf".equals(t.attr("name")))
+                .map(t -> t.attr("value")).findFirst().orElseThrow();
+        HttpResponse<byte[]> strangerPage = get(host.url(pagePath(privateShare)), "Cookie", "test-user=mallory");
+        HttpResponse<byte[]> strangerPost = Http.postForm(host.url(pagePath(privateShare) + "/unlock"),
+                "csrf=" + csrfField + "&password=" + overlong, "Cookie", csrfCookie + "; test-user=mallory");
+        assertThat(strangerPost.statusCode()).isEqualTo(404);
+        assertThat(strangerPost.body()).isEqualTo(strangerPage.body());
+
+        // expired: the answer is the expired notice, never the form with the link's title
+        ShareDetails expiring = host.readyShare(b -> b.password(PASSWORD).title("Expired title").expiresInDays(1));
+        Unlocker unlocker = new Unlocker(host, pagePath(expiring));
+        host.clock.advance(Duration.ofDays(1).plusSeconds(1));
+        HttpResponse<byte[]> expired = unlocker.post(overlong);
+        assertThat(expired.statusCode()).isEqualTo(410);
+        assertThat(text(expired)).doesNotContain("Expired title");
+    }
+
+    private static String csrfCookie(HttpResponse<byte[]> r) {
+        String c = r.headers().allValues("Set-Cookie").stream().filter(v -> v.startsWith("__Host-clipshare-csrf=")).findFirst().orElseThrow();
+        return c.substring(0, c.indexOf(';'));
+    }
+
+    @Test
     void bodiesOver4KiBAreRefusedUnread() {
         ShareDetails d = protectedShare();
         Unlocker form = new Unlocker(host, pagePath(d));

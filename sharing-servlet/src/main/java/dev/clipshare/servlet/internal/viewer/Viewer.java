@@ -402,10 +402,6 @@ public final class Viewer {
         Principal viewer = policy.principal(req).orElse(null);
         String client = clientAddress(req);
         try {
-            if (password != null && password.getBytes(StandardCharsets.UTF_8).length > 72) {
-                // no password of a share can be longer (bcrypt reads 72 bytes): certainly wrong, no bcrypt spent
-                throw new WrongPasswordException();
-            }
             Grant grant = sharing.unlock(new UnlockRequest(x.token(), password, viewer));
             long maxAge = Math.max(0, Math.min(Duration.ofHours(24).toSeconds(),
                     Duration.between(sharing.clock().instant(), grant.expiresAt()).toSeconds()));
@@ -436,7 +432,12 @@ public final class Viewer {
         }
     }
 
-    /** The share behind the token for re-rendering the form; never counts as a view. */
+    /**
+     * The share behind the token for re-rendering the form after the core refused a password; the
+     * core has by then checked, in this request, that the token opens a live share for this viewer
+     * (missing, private-to-a-non-member and expired links end in other exceptions first). Never
+     * counts as a view.
+     */
     private Share shareFor(Exchange x) {
         Optional<ShareToken> token = ShareToken.parse(x.token());
         return token.flatMap(t -> sharing.shareStore().findByTokenHash(t.hash())).filter(s -> !s.isRevoked()).orElse(null);
@@ -494,7 +495,17 @@ public final class Viewer {
                 new MediaResponder.Headers(mediaCacheControl(share, sig != null), null));
     }
 
-    /** {@code ?v=N} of a public URL, when that version is still a completed export of the target. */
+    /**
+     * How long after a re-export completes the previous versions stay reachable by {@code ?v=N}:
+     * long enough for a player that loaded the old version to finish, short enough that a re-export
+     * which cut something out really replaces it.
+     */
+    static final Duration SUPERSEDED_GRACE = Duration.ofMinutes(15);
+
+    /**
+     * {@code ?v=N} of a public URL: that version while it is the latest, or a completed older one
+     * within {@link #SUPERSEDED_GRACE} of the latest completing; the latest otherwise.
+     */
     private long requestedVersion(ShareAccess.Ready r, Query q) {
         String v = q.get("v");
         long latest = r.export().version();
@@ -503,6 +514,11 @@ public final class Viewer {
         }
         long wanted = Long.parseLong(v);
         if (wanted == latest) {
+            return latest;
+        }
+        Instant supersededAt = r.export().completedAt();
+        if (wanted > latest || supersededAt == null
+                || sharing.clock().instant().isAfter(supersededAt.plus(SUPERSEDED_GRACE))) {
             return latest;
         }
         return sharing.exportStore().findVersion(r.share().target(), wanted)

@@ -124,7 +124,6 @@ final class ViewerJson {
 
     private static final String JSON = "application/json";
     private static final Set<String> GRANT_FIELDS = Set.of("password");
-    private static final int MAX_PASSWORD_BYTES = 72;
     private static final int UNAVAILABLE_RETRY = 5;
 
     private static final byte[] STATUS_MISSING = body(fields("status", "missing"));
@@ -280,14 +279,13 @@ final class ViewerJson {
             send(res, false, 400, body(fields("ok", false, "reason", "bad_request", "field", e.field(), "detail", e.getMessage())));
             return;
         }
+        // a password longer than any share's (72 bytes) is the core's to refuse: wrong, not counted, no bcrypt,
+        // and only after the link's other states (missing, expired, locked…) are answered as they are
         boolean given = password != null && !password.isEmpty();
-        // no share's password is longer (bcrypt keeps 72 bytes): certainly wrong, so no bcrypt is spent and
-        // nothing is counted, but the link's other states (missing, expired, locked…) are still answered as they are
-        boolean tooLong = given && password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES;
         String t = token == null ? "" : token;
         try {
             Principal viewer = policy.principal(req).orElse(null);
-            Grant grant = sharing.unlock(new UnlockRequest(t, tooLong ? null : password, viewer));
+            Grant grant = sharing.unlock(new UnlockRequest(t, password, viewer));
             send(res, false, 200, body(fields("ok", true, "grant_token", grant.value(), "expires_at", grant.expiresAt().toString())));
         } catch (WrongPasswordException e) {
             if (given) {
