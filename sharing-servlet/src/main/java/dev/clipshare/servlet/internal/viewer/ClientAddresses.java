@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * blocks are accepted (never names: no DNS on the request path). Immutable and thread-safe.
  */
 public final class ClientAddresses {
-    private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
     private static final int MAX_HOPS = 20;
 
     private final List<Block> trusted;
@@ -130,11 +131,23 @@ public final class ClientAddresses {
             return Optional.empty();
         }
         String t = s.startsWith("[") && s.endsWith("]") ? s.substring(1, s.length() - 1) : s;
-        if (!LITERAL.matcher(t).matches() || (t.indexOf(':') < 0 && t.chars().filter(c -> c == '.').count() != 3)) {
+        if (t.indexOf(':') < 0) {
+            // IPv4 is parsed here, digits only: InetAddress would look up a name such as "dead.beef.ca.fe"
+            if (!IPV4.matcher(t).matches()) {
+                return Optional.empty();
+            }
+            String[] parts = t.split("\\.");
+            byte[] b = new byte[4];
+            for (int i = 0; i < 4; i++) {
+                b[i] = (byte) Integer.parseInt(parts[i]);
+            }
+            return Optional.of(b);
+        }
+        if (!IPV6.matcher(t).matches()) {
             return Optional.empty();
         }
         try {
-            // a literal never causes a lookup; the pattern above keeps names out
+            // with a colon, InetAddress parses an IPv6 literal and never looks anything up
             return Optional.of(InetAddress.getByName(t).getAddress());
         } catch (UnknownHostException | RuntimeException e) {
             return Optional.empty();

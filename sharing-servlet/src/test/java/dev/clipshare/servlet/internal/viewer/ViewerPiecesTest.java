@@ -25,6 +25,11 @@ class ViewerPiecesTest {
         assertThat(proxies.resolve("203.0.113.9", List.of("1.2.3.4"))).as("untrusted peer").isEqualTo("203.0.113.9");
         assertThat(proxies.resolve("10.1.2.3", List.of("evil.example, 10.0.0.2"))).as("garbage hop").isEqualTo("10.1.2.3");
         assertThat(proxies.resolve("10.1.2.3", List.of())).isEqualTo("10.1.2.3");
+        // names made of hex digits and dots are names, not addresses: never looked up, never trusted
+        ClientAddresses everything = ClientAddresses.trusting(List.of("0.0.0.0/0"));
+        assertThat(everything.resolve("10.1.2.3", List.of("198.51.100.7, dead.beef.ca.fe"))).isEqualTo("10.1.2.3");
+        assertThat(everything.resolve("10.1.2.3", List.of("198.51.100.7, 010.1.2.3"))).as("no octal forms").isEqualTo("10.1.2.3");
+        assertThat(everything.resolve("10.1.2.3", List.of("198.51.100.7, 256.1.2.3"))).isEqualTo("10.1.2.3");
         assertThatThrownBy(() -> ClientAddresses.trusting(List.of("proxy.internal"))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ClientAddresses.trusting(List.of("10.0.0.0/33"))).isInstanceOf(IllegalArgumentException.class);
     }
