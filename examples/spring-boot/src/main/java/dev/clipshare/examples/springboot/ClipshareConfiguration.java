@@ -37,17 +37,14 @@ class ClipshareConfiguration {
                 .build();
     }
 
-    /** Exports clips in the background; close() (inferred) stops FFmpeg and hands a running job back. */
-    @Bean(initMethod = "start")
+    /** Exports clips in the background, from the app's videos. */
+    @Bean(initMethod = "start") // close() is inferred: stops FFmpeg and hands a running job back to the queue
     ExportRunner exportRunner(Sharing sharing, VideoLibrary videos) {
         return ExportRunner.builder(sharing, JavaCvTranscoder.create(), videos::media).build();
     }
 
-    /**
-     * Share pages under /s and the JSON API under /api, from one filter. Default order: after
-     * Spring Security, whose user the policy reads.
-     */
-    @Bean
+    /** Share pages under /s and the JSON API under /api, from one filter. */
+    @Bean // the default order: after Spring Security, whose user the policy reads
     FilterRegistrationBean<ShareFilter> clipshareFilter(Sharing sharing, TeamAccessPolicy policy) {
         return new FilterRegistrationBean<>(ShareFilter.builder(sharing, policy).managementApi("/api").build());
     }

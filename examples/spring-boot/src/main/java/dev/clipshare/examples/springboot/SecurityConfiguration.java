@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer.FrameOptionsConfig;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -20,16 +21,18 @@ class SecurityConfiguration {
 
     /**
      * Share pages are for anyone holding a link (Clipshare decides what each may see, and sends
-     * the signed-out visitor of a private link to sign in). Their headers (CSP, framing of the
-     * embed layout, caching) and the password form's CSRF token are Clipshare's own.
+     * the signed-out visitor of a private link to sign in). Framing and the password form's CSRF
+     * token are Clipshare's own: Spring's {@code X-Frame-Options: DENY} would stop the embed
+     * layout, its CSRF filter the password form. (Spring's other headers give way to the ones
+     * Clipshare sets.)
      */
     @Bean
     @Order(1)
     SecurityFilterChain sharePages(HttpSecurity http) throws Exception {
         return http.securityMatcher("/s/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .headers(AbstractHttpConfigurer::disable)
-                .csrf(AbstractHttpConfigurer::disable)
+                .headers(headers -> headers.frameOptions(FrameOptionsConfig::disable))   // Clipshare's CSP says who may frame
+                .csrf(AbstractHttpConfigurer::disable)      // the password form carries Clipshare's own token
                 .build();
     }
 
@@ -42,9 +45,9 @@ class SecurityConfiguration {
     SecurityFilterChain managementApi(HttpSecurity http) throws Exception {
         return http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-                .httpBasic(withDefaults())
-                .csrf(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable)   // a refused call starts no session
+                .httpBasic(withDefaults())                     // or the browser's session
+                .csrf(AbstractHttpConfigurer::disable)         // the API refuses non-JSON bodies: its CSRF guard
+                .requestCache(AbstractHttpConfigurer::disable) // a refused call starts no session
                 .build();
     }
 

@@ -96,18 +96,22 @@ class VideoTeamApplicationTest {
         assertThat(meta(card.body(), "og:video:width")).isEqualTo(Integer.toString(WIDTH));
         assertThat(meta(card.body(), "og:video:height")).isEqualTo(Integer.toString(HEIGHT));
         assertThat(card.headers().firstValue("Set-Cookie")).as("no session for an anonymous viewer").isEmpty();
+        assertThat(card.headers().allValues("Cache-Control")).containsExactly("no-store");
+        assertThat(card.headers().allValues("X-Frame-Options")).containsExactly("DENY");
+        assertThat(card.headers().allValues("X-Content-Type-Options")).containsExactly("nosniff");
 
         HttpResponse<byte[]> range = anonymous.send(get(page + "/clip.mp4").header("Range", "bytes=0-1023").build(),
                 BodyHandlers.ofByteArray());
         assertThat(range.statusCode()).isEqualTo(206);
         assertThat(range.headers().firstValue("Content-Type")).hasValue("video/mp4");
+        assertThat(range.headers().allValues("Cache-Control")).as("Clipshare's, not Spring's").containsExactly("no-cache");
         assertThat(range.headers().firstValue("Content-Range")).hasValueSatisfying(v -> assertThat(v).matches("bytes 0-1023/\\d+"));
         assertThat(range.body()).hasSize(1024);
         assertThat(new String(range.body(), 4, 4, UTF_8)).isEqualTo("ftyp");
 
         HttpResponse<String> embed = anonymous.send(get(page + "?layout=minimal").build(), BodyHandlers.ofString());
         assertThat(embed.statusCode()).isEqualTo(200);
-        assertThat(embed.headers().firstValue("X-Frame-Options")).as("Spring Security's headers are off on share pages").isEmpty();
+        assertThat(embed.headers().firstValue("X-Frame-Options")).as("Spring Security's is off on share pages").isEmpty();
         assertThat(embed.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
                 csp -> assertThat(csp).endsWith("frame-ancestors https:"));
     }
@@ -145,7 +149,7 @@ class VideoTeamApplicationTest {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         JsonNode share = JSON.readTree(created.body());
         String id = share.get("id").asText();
-        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
             JsonNode now = JSON.readTree(api("ed", "GET", "/shares/" + id, null).body());
             assertThat(now.get("status").asText()).as(now.toString()).isNotEqualTo("failed");
             return now.get("status").asText().equals("completed");
