@@ -111,7 +111,7 @@ class VideoTeamApplicationTest {
 
         HttpResponse<String> embed = anonymous.send(get(page + "?layout=minimal").build(), BodyHandlers.ofString());
         assertThat(embed.statusCode()).isEqualTo(200);
-        assertThat(embed.headers().firstValue("X-Frame-Options")).as("Spring Security's is off on share pages").isEmpty();
+        assertThat(embed.headers().firstValue("X-Frame-Options")).as("Spring Security's X-Frame-Options is off on share pages").isEmpty();
         assertThat(embed.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
                 csp -> assertThat(csp).endsWith("frame-ancestors https:"));
     }
