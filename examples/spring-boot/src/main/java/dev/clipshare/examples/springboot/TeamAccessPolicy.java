@@ -1,0 +1,68 @@
+package dev.clipshare.examples.springboot;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.clipshare.core.Principal;
+import dev.clipshare.core.Role;
+import dev.clipshare.core.Target;
+import dev.clipshare.servlet.HttpAccessPolicy;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URLEncoder;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Clipshare's questions, answered from this app's own users and videos: the user of a request is
+ * Spring Security's; the team is the one library and owns every video; a user's Spring roles
+ * say their Clipshare role in it.
+ */
+@Component
+class TeamAccessPolicy implements HttpAccessPolicy {
+    static final String TEAM = "team";
+    private static final Map<String, Role> ROLES = Map.of(
+            "ROLE_LEAD", Role.OWNER, "ROLE_EDITOR", Role.EDITOR, "ROLE_MEMBER", Role.VIEWER);
+
+    private final UserDetailsService users;
+    private final VideoLibrary videos;
+
+    TeamAccessPolicy(UserDetailsService users, VideoLibrary videos) {
+        this.users = users;
+        this.videos = videos;
+    }
+
+    @Override
+    public Optional<Principal> principal(HttpServletRequest request) {
+        return Optional.ofNullable(request.getUserPrincipal()).map(user -> Principal.of(user.getName()));
+    }
+
+    @Override
+    public Optional<String> libraryOf(Target target) {
+        return videos.find(target.sourceId()).map(video -> TEAM);
+    }
+
+    @Override
+    public Optional<Role> roleOf(Principal principal, String libraryId) {
+        if (!TEAM.equals(libraryId)) {
+            return Optional.empty();
+        }
+        try {
+            return users.loadUserByUsername(principal.id()).getAuthorities().stream()
+                    .map(authority -> ROLES.get(authority.getAuthority()))
+                    .filter(Objects::nonNull)
+                    .max(Comparator.naturalOrder());
+        } catch (UsernameNotFoundException e) {
+            return Optional.empty();   // a user removed since
+        }
+    }
+
+    /** A signed-out visitor of a private link signs in, then comes back to it. */
+    @Override
+    public Optional<String> loginUrl(String returnTo) {
+        return Optional.of("/signin?next=" + URLEncoder.encode(returnTo, UTF_8));
+    }
+}
