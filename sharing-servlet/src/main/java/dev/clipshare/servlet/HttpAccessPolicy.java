@@ -36,8 +36,17 @@ import java.util.Optional;
  */
 public interface HttpAccessPolicy extends AccessPolicy {
 
-    /** The signed-in user making the request, or empty for an anonymous visitor. */
-    Optional<Principal> principal(HttpServletRequest request);
+    /**
+     * The signed-in user making the request, or empty for an anonymous visitor. The default is the
+     * container's user ({@link HttpServletRequest#getUserPrincipal()}: Spring Security, container
+     * login, Jakarta Security), its name used as both id and display name; override it when the
+     * host keeps its users elsewhere, or to give a display name.
+     */
+    default Optional<Principal> principal(HttpServletRequest request) {
+        java.security.Principal user = request.getUserPrincipal();
+        return user == null || user.getName() == null || user.getName().isBlank()
+                ? Optional.empty() : Optional.of(Principal.of(user.getName()));
+    }
 
     /**
      * Where to send a signed-out visitor of a private share, given the path (and query) to

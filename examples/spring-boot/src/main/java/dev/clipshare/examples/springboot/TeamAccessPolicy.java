@@ -6,7 +6,6 @@ import dev.clipshare.core.Principal;
 import dev.clipshare.core.Role;
 import dev.clipshare.core.Target;
 import dev.clipshare.servlet.HttpAccessPolicy;
-import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
 import java.util.Comparator;
 import java.util.Map;
@@ -18,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Clipshare's questions, answered from this app's own users and videos: the user of a request is
- * Spring Security's; the team is the one library and owns every video; a user's Spring roles
+ * Spring Security's (HttpAccessPolicy's default reads it from the request); the team is the one library and owns every video; a user's Spring roles
  * say their Clipshare role in it.
  */
 @Component
@@ -33,11 +32,6 @@ class TeamAccessPolicy implements HttpAccessPolicy {
     TeamAccessPolicy(UserDetailsService users, VideoLibrary videos) {
         this.users = users;
         this.videos = videos;
-    }
-
-    @Override
-    public Optional<Principal> principal(HttpServletRequest request) {
-        return Optional.ofNullable(request.getUserPrincipal()).map(user -> Principal.of(user.getName()));
     }
 
     @Override
