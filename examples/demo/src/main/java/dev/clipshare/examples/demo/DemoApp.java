@@ -28,6 +28,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ResourceServlet;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -60,6 +63,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class DemoApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DemoApp.class);
+    /** Runs the start-up tasks that go side by side (daemon threads: they never keep the JVM up). */
+    private static final Executor STARTER = task -> {
+        Thread t = new Thread(task, "clipshare-demo-start");
+        t.setDaemon(true);
+        t.start();
+    };
 
     private final DemoConfig config;
     private final Server server;
@@ -216,15 +225,14 @@ public final class DemoApp implements AutoCloseable {
         Path tmp = Files.createDirectories(dataDir.resolve("tmp"));
         DemoKeys keys = DemoKeys.loadOrCreate(dataDir);
 
-        HikariDataSource pool = openPool(config);
-        JdbcStores stores = null;
-        Server server = null;
+        // Two things take most of the start: opening the database (H2, the schema check) and loading
+        // the classes of the web side (Jetty, JSON, templates). They do not depend on each other, so
+        // the database opens on its own thread while this one binds the port and warms the web side.
+        CompletableFuture<Database> database = CompletableFuture.supplyAsync(() -> Database.open(config, clock), STARTER);
+        CompletableFuture<Void> warmJson = CompletableFuture.runAsync(DemoServlet::warmUp, STARTER);
+        Server server = new Server(threads());
+        Database db = null;
         try {
-            stores = JdbcStores.builder(pool).createSchemaIfMissing(true).clock(clock).build();
-            DemoData data = new DemoData(pool, clock);
-            data.migrateAndSeed();
-
-            server = new Server(threads());
             HttpConfiguration http = new HttpConfiguration();
             http.setSendServerVersion(false);
             ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
@@ -241,6 +249,12 @@ public final class DemoApp implements AutoCloseable {
             }
             int port = connector.getLocalPort();
             URI baseUrl = config.baseUrl(port);
+            Assets assets = new Assets();
+            warmJson.join();
+            db = join(database);
+            HikariDataSource pool = db.pool();
+            JdbcStores stores = db.stores();
+            DemoData data = db.data();
 
             SignIn signIn = new SignIn(keys.session(), clock, "https".equals(baseUrl.getScheme()));
             DemoAccessPolicy policy = new DemoAccessPolicy(data, signIn);
@@ -272,7 +286,7 @@ public final class DemoApp implements AutoCloseable {
             media.setInitParameter("etags", "true");
             context.addServlet(media, "/media/*");
             ServletHolder pages = new ServletHolder("demo",
-                    new DemoServlet(data, signIn, sharing, new Assets(), videos, videos, config.uploadMaxMb()));
+                    new DemoServlet(data, signIn, sharing, assets, videos, videos, config.uploadMaxMb()));
             long maxBytes = (long) config.uploadMaxMb() * 1024 * 1024;
             pages.getRegistration().setMultipartConfig(
                     new MultipartConfigElement(tmp.toString(), maxBytes, maxBytes + 64 * 1024, 1024 * 1024));
@@ -287,18 +301,61 @@ public final class DemoApp implements AutoCloseable {
                     URI.create(baseUrl.toString().replaceAll("/$", "")), port, sampleNeeded);
             app.mediaStarter.start();
             return app;
-        } catch (Exception e) {
-            if (server != null) {
+        } catch (Exception | Error e) {
+            try {
+                server.stop();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            if (db == null) {
                 try {
-                    server.stop();
-                } catch (Exception suppressed) {
-                    e.addSuppressed(suppressed);
+                    db = database.join();
+                } catch (CompletionException | java.util.concurrent.CancellationException notOpened) {
+                    // the database did not open (that may be what e is about): nothing to close
                 }
             }
-            if (stores != null) {
-                stores.close();
+            if (db != null) {
+                db.close();
             }
-            pool.close();
+            throw e;
+        }
+    }
+
+    /** The pool, Clipshare's stores and the demo's tables, opened together. */
+    private record Database(HikariDataSource pool, JdbcStores stores, DemoData data) {
+        static Database open(DemoConfig config, Clock clock) {
+            HikariDataSource pool = openPool(config);
+            try {
+                JdbcStores stores = JdbcStores.builder(pool).createSchemaIfMissing(true).clock(clock).build();
+                DemoData data = new DemoData(pool, clock);
+                data.migrateAndSeed();
+                return new Database(pool, stores, data);
+            } catch (RuntimeException e) {
+                pool.close();
+                throw e;
+            }
+        }
+
+        void close() {
+            try {
+                stores.close();
+            } finally {
+                pool.close();
+            }
+        }
+    }
+
+    /** Waits for a start-up task; its failure is thrown as it was. */
+    private static <T> T join(CompletableFuture<T> task) throws Exception {
+        try {
+            return task.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
             throw e;
         }
     }

@@ -90,6 +90,12 @@ final class DemoServlet extends HttpServlet {
         }
     }
 
+    /** Loads the JSON and page classes ahead of the first request; the demo calls it while the database opens. */
+    static void warmUp() {
+        JSON.readTree(JSON.writeValueAsBytes(Map.of("warm", List.of(1, "up"))));
+        Pages.warmUp();
+    }
+
     private String path(HttpServletRequest req) {
         String p = req.getRequestURI().substring(req.getContextPath().length());
         return p.isEmpty() ? "/" : p;

@@ -33,6 +33,11 @@ final class Pages {
     private final Assets assets;
     private final String libraryName;
 
+    /** Loads the JSON classes the pages use. */
+    static void warmUp() {
+        JSON.writeValueAsString(Map.of("warm", true));
+    }
+
     Pages(Assets assets, String libraryName) {
         this.assets = assets;
         this.libraryName = libraryName;
