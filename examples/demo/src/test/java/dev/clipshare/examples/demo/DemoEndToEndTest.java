@@ -29,6 +29,7 @@ class DemoEndToEndTest {
     private static Browser owner;
     private static Browser editor;
     private static Browser stranger;
+    private static int step;
 
     @BeforeAll
     static void start() {
@@ -63,11 +64,18 @@ class DemoEndToEndTest {
         strangerReloadsAndFindsNothing(link);
     }
 
+    /** Saves the browser's screen as {@code target/screenshots/NN-what.png}, numbered in the order of the story. */
+    private static void shot(Browser browser, String what) {
+        browser.screenshot(String.format(java.util.Locale.ROOT, "%02d-%s", ++step, what));
+    }
+
     // ------------------------------------------------------------------ the steps
 
     private DemoEndToEndTest ownerTurnsSharingOn() {
         owner.open("/");
         assertThat(owner.driver().getCurrentUrl()).as("signed out, the app asks who you are").contains("/signin");
+        owner.find(By.id("signin-olivia"));
+        shot(owner, "signed-out-the-app-asks-who-you-are");
         owner.signInAs("olivia", "/");
         assertThat(owner.text(By.id("who-role"))).isEqualTo("Owner · Studio");
         assertThat(owner.text(By.id("sharing-pill"))).isEqualTo("Sharing off");
@@ -78,7 +86,7 @@ class DemoEndToEndTest {
         assertThat(toggle.isSelected()).isFalse();
         owner.find(By.cssSelector("label.switch")).click();
         owner.waitUntil(ExpectedConditions.textToBe(By.id("sharing-state"), "Sharing is on"));
-        owner.screenshot("01-owner-turns-sharing-on");
+        shot(owner, "owner-turns-sharing-on");
 
         owner.open("/settings");
         owner.waitUntil(ExpectedConditions.textToBe(By.id("sharing-state"), "Sharing is on"));
@@ -93,7 +101,11 @@ class DemoEndToEndTest {
         assertThat(editor.text(By.id("sharing-readonly"))).contains("Only the owner or an admin can change this");
 
         editor.open("/");
-        editor.find(By.cssSelector("a.video-card[data-video='sample']")).click();
+        WebElement card = editor.find(By.cssSelector("a.video-card[data-video='sample']"));
+        assertThat(card.getDomAttribute("data-status")).isEqualTo("ready");
+        assertThat(editor.all(By.id("upload-form"))).as("editors may upload").isNotEmpty();
+        shot(editor, "editor-opens-the-library");
+        card.click();
         editor.waitUntil(d -> editor.number("return document.getElementById('player').readyState;") >= 1);
         seekPlayer(2.5);
         editor.find(By.id("set-start")).click();
@@ -102,7 +114,7 @@ class DemoEndToEndTest {
         assertThat(editor.find(By.id("mark-start")).getDomProperty("value")).isEqualTo("2.5");
         assertThat(editor.find(By.id("mark-end")).getDomProperty("value")).isEqualTo("8.5");
         editor.find(By.id("mark-name")).sendKeys("The reveal");
-        editor.screenshot("02-editor-marks-a-moment");
+        shot(editor, "editor-marks-a-moment");
         editor.find(By.id("save-moment")).click();
 
         WebElement moment = editor.find(By.cssSelector("li.moment"));
@@ -132,7 +144,7 @@ class DemoEndToEndTest {
         assertThat(seen).as("the progress the bar showed").isSorted().last().isEqualTo(100);
         assertThat(moment.findElement(By.className("export-label")).getText()).startsWith("Exported · 100 % · version 1 · 640×360 · 6.0 s");
         assertThat(editor.js("return document.querySelector('li.moment .bar-fill').style.width;")).isEqualTo("100%");
-        editor.screenshot("03-editor-export-reaches-100");
+        shot(editor, "editor-export-reaches-100");
         return this;
     }
 
@@ -151,7 +163,7 @@ class DemoEndToEndTest {
         assertThat(row.findElement(By.className("views")).getText()).isEqualTo("0 views");
         assertThat(row.findElement(By.className("expiry")).getText()).isEqualTo("Never expires");
         assertThat(row.findElement(By.className("pill")).getText()).isEqualTo("Live");
-        editor.screenshot("04-editor-creates-a-password-link");
+        shot(editor, "editor-creates-a-password-link");
         return url;
     }
 
@@ -167,11 +179,14 @@ class DemoEndToEndTest {
             if (attempt < 5) {
                 assertThat(stranger.text(By.id("clipshare-error"))).contains("not right");
             }
+            if (attempt == 1) {
+                shot(stranger, "stranger-gets-the-password-wrong");
+            }
         }
         stranger.open(link + "?s=3");
         stranger.waitFor(By.id("clipshare-locked"));
         assertThat(stranger.text(By.tagName("h1"))).isEqualTo("Too many wrong passwords");
-        stranger.screenshot("05-stranger-locked-out-after-five-wrong-passwords");
+        shot(stranger, "stranger-locked-out-after-five-wrong-passwords");
     }
 
     private void ownerClearsTheLock() {
@@ -180,11 +195,11 @@ class DemoEndToEndTest {
         WebElement lock = owner.find(By.cssSelector("#share-links li.link .link-lock"));
         assertThat(lock.getText()).contains("Locked after too many wrong passwords");
         assertThat(owner.all(By.id("share-form"))).as("the owner may create links too").isNotEmpty();
-        owner.screenshot("06-owner-sees-the-lock");
+        shot(owner, "owner-sees-the-lock");
         lock.findElement(By.cssSelector("[data-action='clear-lockout']")).click();
         owner.waitUntil(d -> d.findElements(By.cssSelector("#share-links li.link .link-lock")).isEmpty());
         assertThat(owner.text(By.cssSelector("#share-links li.link .pill"))).isEqualTo("Live");
-        owner.screenshot("07-owner-cleared-the-lock");
+        shot(owner, "owner-cleared-the-lock");
     }
 
     private void strangerUnlocksAndWatchesFromSecondThree(String link) {
@@ -207,7 +222,7 @@ class DemoEndToEndTest {
                 + " v.play().catch(function (e) { window.__playError = String(e); });");
         stranger.waitUntil(d -> currentTime() > 4.2 && Boolean.FALSE.equals(stranger.js("return document.getElementById('clipshare-video').paused;")),
                 Duration.ofSeconds(30), () -> "playback did not advance: currentTime=" + currentTime() + ", error=" + stranger.js("return window.__playError || null;"));
-        stranger.screenshot("08-stranger-unlocks-and-watches");
+        shot(stranger, "stranger-unlocks-and-watches");
     }
 
     private double currentTime() {
@@ -250,7 +265,7 @@ class DemoEndToEndTest {
         revoke.click();
         editor.waitUntil(ExpectedConditions.textToBe(By.cssSelector("#share-links li.link .pill"), "Revoked"));
         assertThat(editor.all(By.cssSelector("#share-links li.link .link-url-input"))).as("a revoked link has no URL any more").isEmpty();
-        editor.screenshot("09-editor-revokes-the-link");
+        shot(editor, "editor-revokes-the-link");
     }
 
     private void strangerReloadsAndFindsNothing(String link) {
@@ -259,6 +274,6 @@ class DemoEndToEndTest {
         assertThat(stranger.text(By.tagName("h1"))).isEqualTo("This link does not exist");
         assertThat(stranger.all(By.id("clipshare-video"))).isEmpty();
         assertThat(stranger.driver().getPageSource()).doesNotContain("The reveal");
-        stranger.screenshot("10-stranger-reloads-and-finds-nothing");
+        shot(stranger, "stranger-reloads-and-finds-nothing");
     }
 }

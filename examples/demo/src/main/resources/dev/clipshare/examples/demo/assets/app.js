@@ -450,7 +450,8 @@
         el('span', { className: 'flag', text: s.visibility === 'private' ? 'Private' : 'Public' }),
         s.has_password ? el('span', { className: 'flag flag-password', text: 'Password' }) : null,
         s.allow_download ? el('span', { className: 'flag flag-download', text: 'Download' }) : null,
-        el('span', { className: 'expiry', text: s.expires_at ? (s.expired ? 'Expired ' : 'Expires ') + when(s.expires_at) : 'Never expires' }),
+        s.revoked_at ? el('span', { className: 'revoked-at', text: 'Revoked ' + when(s.revoked_at) })
+          : el('span', { className: 'expiry', text: s.expires_at ? (s.expired ? 'Expired ' : 'Expires ') + when(s.expires_at) : 'Never expires' }),
         el('span', { text: 'by ' + s.created_by.name + ' \u00b7 ' + when(s.created_at) })
       ];
       var actions = [];
