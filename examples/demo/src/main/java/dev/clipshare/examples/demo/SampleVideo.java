@@ -29,6 +29,7 @@ public final class SampleVideo implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(SampleVideo.class);
     /** Squares of the binary clock along the bottom edge. */
     public static final int BITS = 10;
+    private static final Path NICE = Path.of("/usr/bin/nice");
 
     private final DemoData data;
     private final Path videos;
@@ -101,7 +102,11 @@ public final class SampleVideo implements Runnable {
 
     private List<String> command(Path out) {
         String size = width + "x" + height;
-        List<String> c = new ArrayList<>(List.of(VideoProbe.ffmpeg(), "-v", "error", "-y",
+        List<String> c = new ArrayList<>();
+        if (Files.isExecutable(NICE)) {
+            c.addAll(List.of(NICE.toString(), "-n", "10"));   // the pages come first: the encode takes what CPU is left
+        }
+        c.addAll(List.of(VideoProbe.ffmpeg(), "-v", "error", "-y",
                 "-f", "lavfi", "-i", "testsrc2=size=" + size + ":rate=30:duration=" + seconds + "," + binaryClock(),
                 "-f", "lavfi", "-i", "sine=frequency=440:beep_factor=4:sample_rate=48000:duration=" + seconds,
                 "-c:v", "libopenh264", "-b:v", bitrate() + "", "-g", "60", "-pix_fmt", "yuv420p",

@@ -139,7 +139,8 @@ public final class VideoProbe {
         try {
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new IOException(Path.of(command.get(0)).getFileName() + " did not finish within " + timeoutSeconds + " s");
+                String program = command.stream().filter(a -> a.endsWith("ffmpeg") || a.endsWith("ffprobe")).findFirst().orElse(command.get(0));
+                throw new IOException(Path.of(program).getFileName() + " did not finish within " + timeoutSeconds + " s");
             }
             return new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
