@@ -231,11 +231,11 @@ public final class DemoApp implements AutoCloseable {
         CompletableFuture<Database> database = CompletableFuture.supplyAsync(() -> Database.open(config, clock), STARTER);
         CompletableFuture<Void> warmJson = CompletableFuture.runAsync(DemoServlet::warmUp, STARTER);
         Server server = new Server(threads());
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         Database db = null;
         try {
-            HttpConfiguration http = new HttpConfiguration();
-            http.setSendServerVersion(false);
-            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
             connector.setHost(config.bind());
             connector.setPort(config.port());
             server.addConnector(connector);
@@ -304,6 +304,7 @@ public final class DemoApp implements AutoCloseable {
         } catch (Exception | Error e) {
             try {
                 server.stop();
+                connector.close();   // bound but maybe never started: free the port
             } catch (Exception suppressed) {
                 e.addSuppressed(suppressed);
             }
