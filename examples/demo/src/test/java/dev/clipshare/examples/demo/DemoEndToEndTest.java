@@ -135,11 +135,13 @@ class DemoEndToEndTest {
         moment.findElement(By.cssSelector("[data-action='export']")).click();
         List<Integer> seen = new ArrayList<>();
         editor.waitUntil(d -> {
+            // status first: the page sets both at once, so "completed" read first means the progress read next is final
+            boolean completed = "completed".equals(moment.getDomAttribute("data-export-status"));
             String p = moment.getDomAttribute("data-progress");
             if (p != null && (seen.isEmpty() || seen.get(seen.size() - 1) != Integer.parseInt(p))) {
                 seen.add(Integer.parseInt(p));
             }
-            return "completed".equals(moment.getDomAttribute("data-export-status"));
+            return completed;
         }, Duration.ofSeconds(60), () -> "the export did not complete: " + moment.getText());
         assertThat(seen).as("the progress the bar showed").isSorted().last().isEqualTo(100);
         assertThat(moment.findElement(By.className("export-label")).getText()).startsWith("Exported · 100 % · version 1 · 640×360 · 6.0 s");
