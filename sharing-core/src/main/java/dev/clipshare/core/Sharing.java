@@ -504,7 +504,8 @@ public final class Sharing {
      * {@link SharingSettings#grantLifetime()}. A share without a password gets a grant at once.
      *
      * <p>Order of checks: the global and per-token limits, the share (missing, private
-     * membership, expiry), the per-token password limit, a slot for the bcrypt check (bounded;
+     * membership, expiry), the per-token password limit (a token is taken before bcrypt and given
+     * back when the password is right, so it counts failures only), a slot for the bcrypt check (bounded;
      * refused when the line is full), the lockout (reserved atomically in the store before the
      * check, so concurrent guesses cannot exceed it), then bcrypt.
      *
@@ -556,6 +557,8 @@ public final class Sharing {
             }
             if (passwords.matches(password, share.passwordHash())) {
                 shares.clearPasswordFailures(share.id());
+                // the limit counts failures: a right password gives its token back
+                limiter.release("password:" + hash.hex(), settings.passwordFailureRateLimit());
                 return issueGrant(share, now);
             }
             Instant at = now();
@@ -716,6 +719,25 @@ public final class Sharing {
 
     public SharingSettings settings() {
         return settings;
+    }
+
+    /**
+     * How many bcrypt password comparisons this instance has run since it was built: the costly
+     * part of unlocking, worth watching on a dashboard (a rise means someone is guessing). Guesses
+     * refused by a rate limit, a lockout, the check cap or the 72-byte rule cost none and are not
+     * counted; hashing new passwords is not counted either. Thread-safe.
+     */
+    public long passwordChecks() {
+        return passwords.checks();
+    }
+
+    /**
+     * The limiter this instance counts its rate limits with (the one given to the builder, or the
+     * in-memory one), for companions that add limits of their own under their own keys, such as the
+     * management API's per-caller limit.
+     */
+    public RateLimiter rateLimiter() {
+        return limiter;
     }
 
     public ShareLinks links() {

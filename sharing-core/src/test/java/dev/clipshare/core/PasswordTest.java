@@ -181,8 +181,10 @@ class PasswordTest {
         assertThatThrownBy(() -> ShareUpdate.builder().password(seventyFourBytes)).isInstanceOf(ValidationException.class);
         assertThat(sharing.unlock(UnlockRequest.of(ok.token().value(), seventyTwoBytes)).shareId()).isEqualTo(ok.id());
         // a 73-byte guess whose first 72 bytes are right must not open it (bcrypt would ignore the rest)
+        long checks = sharing.passwordChecks();
         assertThatThrownBy(() -> sharing.unlock(UnlockRequest.of(ok.token().value(), seventyTwoBytes + "x")))
                 .isInstanceOf(WrongPasswordException.class);
+        assertThat(sharing.passwordChecks()).as("no bcrypt comparison for a guess no password can match").isEqualTo(checks);
     }
 
     @Test
@@ -205,6 +207,7 @@ class PasswordTest {
         });
 
         // ten are stopped by the per-token password limit; of the ten left, exactly five reach bcrypt
+        assertThat(roomy.passwordChecks()).isEqualTo(5);
         assertThat(host.events(SharingEvent.UnlockFailed.class)).hasSize(5);
         assertThat(host.events(SharingEvent.ShareLocked.class)).hasSize(1);
         assertThat(outcomes).filteredOn(RateLimitedException.class::isInstance).hasSize(10);

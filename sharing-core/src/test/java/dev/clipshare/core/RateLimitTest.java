@@ -65,6 +65,28 @@ class RateLimitTest {
     }
 
     @Test
+    void rightPasswordsDoNotCountTowardsThePasswordFailureLimit() {
+        Sharing sharing = host.builder().passwordLockout(100, Duration.ofMinutes(10)).build();
+        sharing.setSharingEnabled(host.owner, Host.LIBRARY, true);
+        ShareDetails link = host.readyShare(sharing, b -> b.password("right"));
+        for (int i = 0; i < 9; i++) {
+            assertThatThrownBy(() -> sharing.unlock(UnlockRequest.of(link.token().value(), "wrong")))
+                    .isInstanceOf(WrongPasswordException.class);
+        }
+        // a whole team opening a popular link within the minute
+        for (int i = 0; i < 30; i++) {
+            assertThat(sharing.unlock(UnlockRequest.of(link.token().value(), "right")).shareId()).isEqualTo(link.id());
+        }
+
+        assertThatThrownBy(() -> sharing.unlock(UnlockRequest.of(link.token().value(), "wrong")))
+                .isInstanceOf(WrongPasswordException.class);
+        assertThatThrownBy(() -> sharing.unlock(UnlockRequest.of(link.token().value(), "wrong")))
+                .isInstanceOfSatisfying(RateLimitedException.class,
+                        e -> assertThat(e.scope()).isEqualTo(RateLimitedException.Scope.PASSWORD_FAILURES));
+        assertThat(host.events(SharingEvent.UnlockFailed.class)).hasSize(10);
+    }
+
+    @Test
     void mediaRequestsAreNotCountedAgainstTheViewerLimits() {
         Sharing sharing = host.enabled();
         ShareDetails link = host.readyShare(sharing, b -> b);

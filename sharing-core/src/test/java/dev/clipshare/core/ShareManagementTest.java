@@ -84,6 +84,17 @@ class ShareManagementTest {
     }
 
     @Test
+    void downloadsAreOffUnlessTheCreatorTurnsThemOn() {
+        ShareDetails link = host.readyShare(sharing, b -> b);
+
+        assertThat(link.allowDownload()).isFalse();
+        assertThat(link.downloadUrl()).isNull();
+        assertThat(sharing.getShare(host.editor, link.id()).downloadUrl()).isNull();
+        assertThat(sharing.resolve(ViewRequest.of(link.token().value(), ViewRequest.Purpose.DOWNLOAD)))
+                .as("a download asked for anyway").isSameAs(ShareAccess.MISSING);
+    }
+
+    @Test
     void theListPagesNewestFirstWithACursor() {
         for (int i = 0; i < 5; i++) {
             sharing.createShare(host.editor, CreateShareRequest.builder(host.video).title("link " + i).build());

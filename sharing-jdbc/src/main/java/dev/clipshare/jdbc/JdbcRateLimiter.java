@@ -77,15 +77,33 @@ public final class JdbcRateLimiter implements RateLimiter {
         ConsumptionProbe probe;
         try {
             probe = buckets.builder()
-                    .build(key, () -> BucketConfiguration.builder()
-                            .addLimit(l -> l.capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()))
-                            .build())
+                    .build(key, () -> configuration(limit))
                     .tryConsumeAndReturnRemaining(1);
         } catch (RuntimeException e) {
             throw storageFailure(e);
         }
         return probe.isConsumed() ? RateLimitDecision.ALLOWED
                 : RateLimitDecision.refused(Duration.ofNanos(Math.max(1_000_000L, probe.getNanosToWaitForRefill())));
+    }
+
+    @Override
+    public void release(String key, RateLimit limit) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(limit, "limit");
+        if (key.isEmpty() || key.length() > MAX_KEY) {
+            throw new IllegalArgumentException("rate limit key must be 1.." + MAX_KEY + " characters, was " + key.length());
+        }
+        try {
+            buckets.builder().build(key, () -> configuration(limit)).addTokens(1);
+        } catch (RuntimeException e) {
+            throw storageFailure(e);
+        }
+    }
+
+    private static BucketConfiguration configuration(RateLimit limit) {
+        return BucketConfiguration.builder()
+                .addLimit(l -> l.capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()))
+                .build();
     }
 
     /**

@@ -82,6 +82,28 @@ abstract class RateLimiterTests {
     }
 
     @Test
+    void aReleasedTokenCanBeTakenAgainOnAnyNodeButNeverPastTheCapacity() {
+        String key = key();
+        for (int i = 0; i < 10; i++) {
+            assertThat(node1.tryAcquire(key, TEN_PER_MINUTE).allowed()).isTrue();
+        }
+        node1.release(key, TEN_PER_MINUTE);
+
+        assertThat(node2.tryAcquire(key, TEN_PER_MINUTE).allowed()).as("the token given back").isTrue();
+        assertThat(node2.tryAcquire(key, TEN_PER_MINUTE).allowed()).isFalse();
+
+        String full = key();
+        for (int i = 0; i < 5; i++) {
+            node2.release(full, TEN_PER_MINUTE);
+        }
+        int taken = 0;
+        while (node1.tryAcquire(full, TEN_PER_MINUTE).allowed()) {
+            taken++;
+        }
+        assertThat(taken).as("releases into a full bucket add nothing").isEqualTo(10);
+    }
+
+    @Test
     void concurrentCallersOnBothNodesNeverOverdrawABucket() throws Exception {
         String key = key();
         RateLimit thirty = RateLimit.perMinute(30);

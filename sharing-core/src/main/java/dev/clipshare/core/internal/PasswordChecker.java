@@ -25,6 +25,7 @@ public final class PasswordChecker {
     private final AtomicInteger waiting = new AtomicInteger();
     private final int maxWaiting;
     private final Duration maxWait;
+    private final java.util.concurrent.atomic.LongAdder checks = new java.util.concurrent.atomic.LongAdder();
 
     public PasswordChecker(int cost, int maxConcurrent, int maxWaiting, Duration maxWait) {
         this.cost = cost;
@@ -88,6 +89,11 @@ public final class PasswordChecker {
         return new ServiceBusyException("too many password checks at once", Duration.ofSeconds(1));
     }
 
+    /** How many bcrypt comparisons {@link #matches} has run (hashing new passwords not included). */
+    public long checks() {
+        return checks.sum();
+    }
+
     /** Whether a password of this length could be any share's password (at most 72 bytes in UTF-8). */
     public static boolean couldMatch(String password) {
         return password.getBytes(StandardCharsets.UTF_8).length <= MAX_BYTES;
@@ -98,6 +104,7 @@ public final class PasswordChecker {
         if (password == null || password.isEmpty() || password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             return false;
         }
+        checks.increment();
         try {
             return BCrypt.checkpw(password, hash.value());
         } catch (IllegalArgumentException e) {

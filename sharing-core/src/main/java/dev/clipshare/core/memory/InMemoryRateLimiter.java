@@ -68,6 +68,14 @@ public final class InMemoryRateLimiter implements RateLimiter {
                 : RateLimitDecision.refused(Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }
 
+    @Override
+    public void release(String key, RateLimit limit) {
+        Entry entry = buckets.get(key);
+        if (entry != null) {
+            entry.bucket().addTokens(1);
+        }
+    }
+
     private void sweep() {
         buckets.entrySet().removeIf(e -> e.getValue().bucket().getAvailableTokens() >= e.getValue().capacity());
     }

@@ -20,4 +20,17 @@ public interface RateLimiter {
      * Callers always pass the same limit for the same key.
      */
     RateLimitDecision tryAcquire(String key, RateLimit limit);
+
+    /**
+     * Gives back one token that {@link #tryAcquire} took from the bucket named {@code key}, when
+     * the event turned out not to be one the limit counts: the facade takes a token from the
+     * per-token password bucket before a bcrypt check (so guesses past the limit cost nothing)
+     * and gives it back when the password was right, so the limit counts failures only. The bucket
+     * never holds more than its capacity afterwards.
+     *
+     * <p>The default does nothing: with a limiter that cannot give tokens back, right passwords
+     * count towards the password-failure limit too.
+     */
+    default void release(String key, RateLimit limit) {
+    }
 }

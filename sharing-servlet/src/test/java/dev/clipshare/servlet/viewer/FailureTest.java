@@ -67,6 +67,25 @@ class FailureTest {
     }
 
     @Test
+    void theJsonApiAnswersUnavailableWithRetryAfterAndNoDetail() {
+        ShareDetails d = host.readyShare(b -> b.password("blue-heron"));
+        sharesDown.set(true);
+        HttpResponse<byte[]> status = JsonClient.status(host, d);
+        HttpResponse<byte[]> grant = JsonClient.grant(host, d, JsonClient.passwordBody("blue-heron"));
+
+        for (HttpResponse<byte[]> r : java.util.List.of(status, grant)) {
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+            assertThat(text(r)).doesNotContain("db.internal").doesNotContain("Exception").doesNotContain("SQLState");
+        }
+        assertThat(JsonClient.json(status)).containsEntry("status", "unavailable").containsEntry("retry_after", 5L);
+        assertThat(JsonClient.json(grant)).containsEntry("ok", false).containsEntry("reason", "unavailable");
+        sharesDown.set(false);
+        assertThat(JsonClient.json(JsonClient.status(host, d))).containsEntry("status", "requires_password");
+    }
+
+    @Test
     void aFailingShareStoreAnswers503OnEveryKindOfRequest() {
         ShareDetails d = host.readyShare(b -> b.password("blue-heron"));
         Unlocker form = new Unlocker(host, pagePath(d));

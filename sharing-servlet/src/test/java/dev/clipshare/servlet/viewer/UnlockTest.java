@@ -125,7 +125,9 @@ class UnlockTest {
     void twentyConcurrentWrongAttemptsCostExactlyFiveBcryptChecks() throws Exception {
         ShareDetails d = protectedShare();
         Unlocker form = new Unlocker(host, pagePath(d));
+        long checksBefore = host.sharing.passwordChecks();
         List<Integer> statuses = Concurrently.run(20, i -> form.post("guess-" + i).statusCode());
+        assertThat(host.sharing.passwordChecks() - checksBefore).as("bcrypt comparisons run").isEqualTo(5);
         assertThat(statuses).allMatch(s -> s == 403 || s == 429);
         assertThat(statuses).filteredOn(s -> s == 403).hasSize(4);
         assertThat(failures(d)).isEqualTo(5);
@@ -136,12 +138,14 @@ class UnlockTest {
     void passwordsLongerThan72BytesAreRefusedWithoutABcryptCheck() {
         ShareDetails d = protectedShare();
         Unlocker form = new Unlocker(host, pagePath(d));
+        long checksBefore = host.sharing.passwordChecks();
         HttpResponse<byte[]> r = form.post(PASSWORD + "x".repeat(63));
         assertThat(PASSWORD.length() + 63).isEqualTo(73);
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(text(r)).contains("That password is not right.");
         assertThat(form.post("é".repeat(37)).statusCode()).as("74 bytes in UTF-8").isEqualTo(403);
         assertThat(failures(d)).isZero();
+        assertThat(host.sharing.passwordChecks() - checksBefore).as("no bcrypt comparison run").isZero();
     }
 
     @Test
