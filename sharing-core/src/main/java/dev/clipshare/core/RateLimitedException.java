@@ -10,8 +10,10 @@ public class RateLimitedException extends RetryLaterException {
         GLOBAL,
         /** The limit on requests for one token. */
         TOKEN,
-        /** The limit on password attempts for one token. */
-        PASSWORD_FAILURES
+        /** The limit on wrong passwords for one token. */
+        PASSWORD_FAILURES,
+        /** The limit on management API calls by one signed-in caller (sharing-servlet's ShareApi). */
+        API_CALLER
     }
 
     private final Scope scope;

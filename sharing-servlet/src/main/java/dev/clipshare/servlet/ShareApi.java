@@ -1,5 +1,6 @@
 package dev.clipshare.servlet;
 
+import dev.clipshare.core.RateLimit;
 import dev.clipshare.core.Sharing;
 import dev.clipshare.servlet.internal.api.ApiDispatcher;
 import jakarta.servlet.Filter;
@@ -45,7 +46,8 @@ import java.util.regex.Pattern;
  * {@code https://clipshare.dev/problems/}: 400 {@code validation} (with the offending
  * {@code field}), 401, 403 ({@code forbidden}, {@code sharing-disabled}), 404, 405, 409
  * ({@code conflict}, {@code visibility-immutable}, {@code export-required}), 413 (bodies over
- * {@value #MAX_BODY_BYTES} bytes), 415, 429 (with {@code Retry-After}), 503 (the store failed;
+ * {@value #MAX_BODY_BYTES} bytes), 415, 429 (with {@code Retry-After}: a caller past
+ * {@link Builder#callerRateLimit}, or the policy throttling), 503 (the store failed;
  * logged, never a stack trace to the client).
  *
  * <p><b>Security.</b> Every {@code POST}, {@code PUT} and {@code PATCH} must carry
@@ -66,13 +68,15 @@ public final class ShareApi implements Filter {
     public static final int MAX_BODY_BYTES = 64 * 1024;
     /** The {@code WWW-Authenticate} challenge sent with 401 unless {@link Builder#authenticationChallenge} says otherwise. */
     public static final String DEFAULT_CHALLENGE = "Bearer realm=\"clipshare\"";
+    /** Calls one signed-in caller may make unless {@link Builder#callerRateLimit} says otherwise: 600 a minute. */
+    public static final RateLimit DEFAULT_CALLER_RATE_LIMIT = RateLimit.perMinute(600);
 
     private final Builder origin;
     private final ApiDispatcher dispatcher;
 
     private ShareApi(Builder b) {
         this.origin = b.copy();
-        this.dispatcher = new ApiDispatcher(b.sharing, b.policy, b.basePath, b.challenge, MAX_BODY_BYTES);
+        this.dispatcher = new ApiDispatcher(b.sharing, b.policy, b.basePath, b.challenge, MAX_BODY_BYTES, b.callerRateLimit);
     }
 
     /**
@@ -143,6 +147,7 @@ public final class ShareApi implements Filter {
         private final HttpAccessPolicy policy;
         private String basePath = DEFAULT_BASE_PATH;
         private String challenge = DEFAULT_CHALLENGE;
+        private RateLimit callerRateLimit = DEFAULT_CALLER_RATE_LIMIT;
 
         private Builder(Sharing sharing, HttpAccessPolicy policy) {
             this.sharing = Objects.requireNonNull(sharing, "sharing");
@@ -153,6 +158,7 @@ public final class ShareApi implements Filter {
             Builder b = new Builder(sharing, policy);
             b.basePath = basePath;
             b.challenge = challenge;
+            b.callerRateLimit = callerRateLimit;
             return b;
         }
 
@@ -178,6 +184,24 @@ public final class ShareApi implements Filter {
                 throw new IllegalArgumentException("challenge must be printable ASCII, was '" + challenge + "'");
             }
             this.challenge = challenge;
+            return this;
+        }
+
+        /**
+         * How many calls one signed-in caller may make (default {@link ShareApi#DEFAULT_CALLER_RATE_LIMIT},
+         * 600 a minute: a front end polling an export's progress every second uses a tenth of it).
+         * Counted per {@link dev.clipshare.core.Principal#id()} with {@link Sharing#rateLimiter()},
+         * so with sharing-jdbc's limiter it holds across nodes; excess calls get 429 with
+         * {@code Retry-After}. Calls that need no sign-in (the OpenAPI document) are not counted.
+         */
+        public Builder callerRateLimit(RateLimit limit) {
+            this.callerRateLimit = Objects.requireNonNull(limit, "limit");
+            return this;
+        }
+
+        /** No per-caller limit: for hosts that throttle API callers themselves (a gateway, their policy). */
+        public Builder noCallerRateLimit() {
+            this.callerRateLimit = null;
             return this;
         }
 

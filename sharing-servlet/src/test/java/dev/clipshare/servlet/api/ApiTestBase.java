@@ -90,6 +90,11 @@ abstract class ApiTestBase {
         CURRENT.set(other.api);
     }
 
+    /** Serves {@code api} (built on this test's host) from now on. */
+    void use(ShareApi api) {
+        CURRENT.set(api);
+    }
+
     /** The host for each test; sharing is on in the team library unless a test class says otherwise. */
     TestHost createHost() {
         return new TestHost().enabled();

@@ -291,6 +291,23 @@ class ErrorResponsesTest extends ApiTestBase {
     }
 
     @Test
+    void aCallerOverTheirRateLimitGets429WhileOtherCallersCarryOn() {
+        use(host.api.newBuilder().callerRateLimit(dev.clipshare.core.RateLimit.perMinute(3)).build());
+        for (int i = 0; i < 3; i++) {
+            assertJson(http.as(EDITOR).get("/shares?source_id=video-1"), 200);
+        }
+
+        Http.Res refused = http.as(EDITOR).get("/shares?source_id=video-1");
+        assertProblem(refused, 429, "rate-limited");
+        assertThat(refused.header("Retry-After")).isEqualTo("20"); // 3 a minute: one every 20 s
+        assertJson(http.as(VIEWER).get("/shares?source_id=video-1"), 200);
+        assertThat(http.anonymous().get("/openapi.json").status()).as("no sign-in, not counted").isEqualTo(200);
+        host.clock.advance(java.time.Duration.ofSeconds(20));
+        assertJson(http.as(EDITOR).get("/shares?source_id=video-1"), 200);
+        assertProblem(http.as(EDITOR).get("/shares?source_id=video-1"), 429, "rate-limited");
+    }
+
+    @Test
     void aFailingStoreIs503WithoutAStackTraceOrTheCause() {
         String id = createShare("{\"source_id\": \"video-1\"}").get("id").stringValue();
         host.storesFail.set(true);

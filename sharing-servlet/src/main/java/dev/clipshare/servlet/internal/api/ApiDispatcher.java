@@ -4,6 +4,8 @@ import dev.clipshare.core.AccessDeniedException;
 import dev.clipshare.core.ExportRequiredException;
 import dev.clipshare.core.NotFoundException;
 import dev.clipshare.core.Principal;
+import dev.clipshare.core.RateLimit;
+import dev.clipshare.core.RateLimitedException;
 import dev.clipshare.core.RetryLaterException;
 import dev.clipshare.core.ShareConflictException;
 import dev.clipshare.core.Sharing;
@@ -11,6 +13,8 @@ import dev.clipshare.core.SharingDisabledException;
 import dev.clipshare.core.SignInRequiredException;
 import dev.clipshare.core.StorageException;
 import dev.clipshare.core.ValidationException;
+import dev.clipshare.core.spi.RateLimitDecision;
+import dev.clipshare.core.spi.RateLimiter;
 import dev.clipshare.servlet.HttpAccessPolicy;
 import dev.clipshare.servlet.internal.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
@@ -52,8 +56,13 @@ public final class ApiDispatcher {
     private final HttpAccessPolicy policy;
     private final Operations operations;
     private final OpenApiDocument openApi;
+    private final RateLimiter limiter;
+    private final RateLimit callerLimit; // null: the host throttles callers itself
 
-    public ApiDispatcher(Sharing sharing, HttpAccessPolicy policy, String basePath, String challenge, int maxBodyBytes) {
+    public ApiDispatcher(Sharing sharing, HttpAccessPolicy policy, String basePath, String challenge, int maxBodyBytes,
+                         RateLimit callerLimit) {
+        this.limiter = sharing.rateLimiter();
+        this.callerLimit = callerLimit;
         this.basePath = Objects.requireNonNull(basePath, "basePath");
         this.challenge = Objects.requireNonNull(challenge, "challenge");
         this.maxBodyBytes = maxBodyBytes;
@@ -158,6 +167,7 @@ public final class ApiDispatcher {
                         Map.of("WWW-Authenticate", challenge));
             }
             principal = p.get();
+            throttle(principal);
         }
         if (chosen.takesBody()) {
             checkMediaType(request, chosen);
@@ -167,6 +177,30 @@ public final class ApiDispatcher {
             return new Reply(200, Reply.JSON, openApi.forServer(mount), new LinkedHashMap<>());
         }
         return operations.run(chosen, new Call(request, params, query, principal, mount, maxBodyBytes));
+    }
+
+    private void throttle(Principal caller) {
+        if (callerLimit == null) {
+            return;
+        }
+        RateLimitDecision d = limiter.tryAcquire(callerKey(caller), callerLimit);
+        if (!d.allowed()) {
+            throw new RateLimitedException(RateLimitedException.Scope.API_CALLER, d.retryAfter());
+        }
+    }
+
+    /** "api:" and the caller's id, or the id's SHA-256 when the id is long (limiter keys stay short). */
+    static String callerKey(Principal caller) {
+        String id = caller.id();
+        if (id.length() <= 64) {
+            return "api:" + id;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "api#" + java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     /**
