@@ -394,6 +394,28 @@ class ExportRunnerTest {
         }
     }
 
+    @Test
+    void afterARestartTheHostDeletesOldVersionsOfATargetWithCollectGarbageOfThatTarget() {
+        Fixture f = fixture();
+        FakeTranscoder fake = new FakeTranscoder();
+        try (ExportRunner before = f.runner(fake).mediaGracePeriod(Duration.ofMinutes(10)).build()) {
+            f.request(moment, ClipRange.ofSeconds(0, 1));
+            before.runOnce().orElseThrow();
+            f.request(moment, ClipRange.ofSeconds(1, 2));
+            before.runOnce().orElseThrow();
+        }
+        f.clock.advance(Duration.ofMinutes(11));
+        try (ExportRunner after = f.runner(fake).mediaGracePeriod(Duration.ofMinutes(10)).build()) {
+            after.collectGarbage();
+            assertThat(f.media.versions(moment)).as("the schedule was lost with the first runner").containsExactly(1L, 2L);
+
+            assertThat(after.collectGarbage(moment)).containsExactly(1L);
+            assertThat(f.media.versions(moment)).containsExactly(2L);
+            assertThat(f.served(moment)).hasValueSatisfying(e -> assertThat(e.version()).isEqualTo(2));
+            assertThat(after.collectGarbage(Target.source("never-exported"))).isEmpty();
+        }
+    }
+
     // ------------------------------------------------------------------ crashes, shutdown, several runners
 
     @Test

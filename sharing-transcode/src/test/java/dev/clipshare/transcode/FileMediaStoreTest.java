@@ -165,6 +165,25 @@ class FileMediaStoreTest {
     }
 
     @Test
+    void aPublishThatFailsAfterItsTemporaryFileWasMadeLeavesTheOldFileAndNoTemporaryFile() throws IOException {
+        FileMediaStore store = store();
+        MediaKey clip = MediaKey.clip(target, 1);
+        byte[] old = random(1000, 22);
+        store.publish(clip, fileWith(old));
+        Path notAFile = Files.createDirectories(tmp.resolve("a-folder-instead-of-a-clip"));
+
+        // the copy makes the temporary entry, then syncing it fails: the rename must never happen
+        assertThatThrownBy(() -> store.publish(clip, notAFile))
+                .isInstanceOf(dev.clipshare.core.StorageException.class)
+                .hasMessageContaining("cannot publish");
+
+        assertThat(read(store.open(clip, 0, 1000))).isEqualTo(old);
+        try (var entries = Files.list(store.pathOf(clip).getParent())) {
+            assertThat(entries.map(p -> p.getFileName().toString())).containsExactly(store.pathOf(clip).getFileName().toString());
+        }
+    }
+
+    @Test
     void deletingAVersionRemovesOnlyThatVersion() throws IOException {
         FileMediaStore store = store();
         for (long v = 1; v <= 3; v++) {
