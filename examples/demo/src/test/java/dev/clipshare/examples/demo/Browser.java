@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -71,8 +73,30 @@ final class Browser implements AutoCloseable {
         open("/signin?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
         WebElement button = find(By.id("signin-" + userId));
         button.click();
-        waitUntil(ExpectedConditions.stalenessOf(button));
+        waitUntilGone(button);
         waitFor(By.id("who"));
+    }
+
+    /**
+     * Waits until the page that held {@code element} has been replaced (a form posted, a link
+     * followed). Selenium's {@code stalenessOf} only counts a stale-element error as "gone"; while
+     * the next document is loading, Chromium may instead answer "Node with given id does not belong
+     * to the document", which is the same fact and is counted here too.
+     */
+    void waitUntilGone(WebElement element) {
+        waitUntil(d -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException e) {
+                return true;
+            } catch (WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
     }
 
     WebElement find(By by) {

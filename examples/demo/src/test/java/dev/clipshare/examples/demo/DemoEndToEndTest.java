@@ -176,7 +176,7 @@ class DemoEndToEndTest {
             WebElement button = stranger.find(By.id("clipshare-unlock"));
             stranger.find(By.id("clipshare-password")).sendKeys("wrong-" + attempt);
             button.click();
-            stranger.waitUntil(ExpectedConditions.stalenessOf(button));
+            stranger.waitUntilGone(button);
             stranger.waitUntil(d -> !d.findElements(By.id("clipshare-error")).isEmpty() || !d.findElements(By.id("clipshare-locked")).isEmpty());
             if (attempt < 5) {
                 assertThat(stranger.text(By.id("clipshare-error"))).contains("not right");
