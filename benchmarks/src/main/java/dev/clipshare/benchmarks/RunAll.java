@@ -43,7 +43,7 @@ public final class RunAll {
             figures.addAll(microbenchmarks());
         }
         String when = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
-        Report.write(results, Machine.describe(), when, figures);
+        Report.write(results, when + " on " + Machine.describe(), figures);
         System.out.println("wrote " + results.resolve("results.md").toAbsolutePath());
     }
 

@@ -21,7 +21,11 @@ import javax.imageio.ImageIO;
 public final class Report {
     private Report() { }
 
-    public static void write(Path dir, String machine, String when, List<Figure> figures) {
+    /**
+     * Writes {@code results.md} (headed by {@code runLine}: when, on what machine, how long) and
+     * one chart per section into {@code dir}.
+     */
+    public static void write(Path dir, String runLine, List<Figure> figures) {
         try {
             Files.createDirectories(dir);
             Map<String, List<Figure>> bySection = new LinkedHashMap<>();
@@ -30,20 +34,10 @@ public final class Report {
             }
             StringBuilder md = new StringBuilder();
             md.append("# Benchmark results\n\n");
-            md.append("Run ").append(when).append(" on ").append(machine).append(".\n\n");
-            md.append("| section | measurement | Clipshare | baseline | ratio | bar (DESIGN.md) | met | note |\n");
-            md.append("|---|---|---:|---:|---:|---|:-:|---|\n");
-            for (Figure f : figures) {
-                md.append("| ").append(f.section())
-                        .append(" | ").append(f.name())
-                        .append(" | ").append(number(f.value())).append(' ').append(f.unit())
-                        .append(" | ").append(Double.isNaN(f.baseline()) ? "" : number(f.baseline()) + " " + f.unit() + " (" + f.baselineName() + ")")
-                        .append(" | ").append(Double.isNaN(f.ratio()) ? "" : String.format(Locale.ROOT, "%.2f", f.ratio()))
-                        .append(" | ").append(f.target() == null ? "" : f.target())
-                        .append(" | ").append(f.met() == null ? "" : f.met() ? "yes" : "**no**")
-                        .append(" | ").append(f.note() == null ? "" : f.note().replace("|", "\\|"))
-                        .append(" |\n");
-            }
+            md.append("Run ").append(runLine).append(".\n\n");
+            md.append("Ratio = Clipshare / the peer measured in the same run (for times, lower is better; ")
+                    .append("for rates, higher is better).\n\n");
+            md.append(table(figures));
             md.append('\n');
             for (String section : bySection.keySet()) {
                 md.append("![").append(section).append("](").append(fileName(section)).append(")\n");
@@ -55,6 +49,33 @@ public final class Report {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The figures as one markdown table: each measurement, the peer's figure in the same run, the
+     * ratio (ours / theirs), the DESIGN.md bar and whether it is met, and the note.
+     */
+    public static String table(List<Figure> figures) {
+        StringBuilder md = new StringBuilder();
+        md.append("| section | measurement | Clipshare | baseline | ratio | bar (DESIGN.md) | met | note |\n");
+        md.append("|---|---|---:|---:|---:|---|:-:|---|\n");
+        for (Figure f : figures) {
+            md.append("| ").append(f.section())
+                    .append(" | ").append(f.name())
+                    .append(" | ").append(number(f.value())).append(' ').append(f.unit())
+                    .append(" | ").append(Double.isNaN(f.baseline()) ? "" : number(f.baseline()) + " " + f.unit() + " (" + f.baselineName() + ")")
+                    .append(" | ").append(Double.isNaN(f.ratio()) ? "" : String.format(Locale.ROOT, "%.2f", f.ratio()))
+                    .append(" | ").append(f.target() == null ? "" : f.target())
+                    .append(" | ").append(f.met() == null ? "" : f.met() ? "yes" : "**no**")
+                    .append(" | ").append(f.note() == null ? "" : f.note().replace("|", "\\|"))
+                    .append(" |\n");
+        }
+        return md.toString();
+    }
+
+    /** The chart file of a section, as {@link #write} names it. */
+    public static String chartFile(String section) {
+        return fileName(section);
     }
 
     static String fileName(String section) {

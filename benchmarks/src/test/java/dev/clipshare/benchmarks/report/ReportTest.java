@@ -1,0 +1,71 @@
+package dev.clipshare.benchmarks.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportTest {
+    @TempDir
+    Path dir;
+
+    private final List<Figure> figures = List.of(
+            Figure.of("Share page", "H2, 16 connections", 12_000, "req/s")
+                    .against("trivial servlet", 20_000).bar("≥ 70 % of a trivial servlet", false)
+                    .note("two indexed queries | one render"),
+            Figure.of("Export", "thumbnail", 30, "ms").bar("< 300 ms", true));
+
+    @Test
+    void theTableShowsEachFigureWithItsPeerRatioBarAndNote() {
+        String table = Report.table(figures);
+
+        assertThat(table.lines()).hasSize(4);
+        assertThat(table).contains("| Share page | H2, 16 connections | 12,000 req/s | 20,000 req/s (trivial servlet) | 0.60 | ≥ 70 % of a trivial servlet | **no** | two indexed queries \\| one render |");
+        assertThat(table).contains("| Export | thumbnail | 30.0 ms |  |  | < 300 ms | yes |  |");
+    }
+
+    @Test
+    void aRunWritesTheResultsFileAndOneChartPerSection() throws Exception {
+        Report.write(dir, "2026-12-05 on a test machine", figures);
+
+        assertThat(Files.readString(dir.resolve("results.md")))
+                .contains("Run 2026-12-05 on a test machine.")
+                .contains("![Share page](share-page.png)")
+                .contains("![Export](export.png)");
+        BufferedImage chart = ImageIO.read(dir.resolve("share-page.png").toFile());
+        assertThat(chart.getWidth()).isEqualTo(1000);
+        assertThat(ImageIO.read(dir.resolve("export.png").toFile())).isNotNull();
+    }
+
+    @Test
+    void theReadmeBlockIsReplacedAndEverythingAroundItKept() throws Exception {
+        Path readme = dir.resolve("README.md");
+        Files.writeString(readme, "# Title\n\n## Benchmarks\n\n" + Readme.START + "\nold table\n" + Readme.END + "\n\n## Building\n");
+
+        Readme.replaceBlock(readme, "new table\n");
+        Readme.replaceBlock(readme, "newer table\n");
+
+        assertThat(Files.readString(readme)).isEqualTo(
+                "# Title\n\n## Benchmarks\n\n" + Readme.START + "\nnewer table\n" + Readme.END + "\n\n## Building\n");
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(readme);
+        }
+    }
+
+    @Test
+    void aReadmeWithoutTheMarkersIsRefusedAndLeftAlone() throws Exception {
+        Path readme = dir.resolve("README.md");
+        Files.writeString(readme, "# Title\n");
+
+        assertThatThrownBy(() -> Readme.replaceBlock(readme, "table"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("benchmarks:start");
+        assertThat(Files.readString(readme)).isEqualTo("# Title\n");
+    }
+}
