@@ -52,7 +52,7 @@ import org.openjdk.jmh.infra.Control;
 @State(Scope.Benchmark)
 @BenchmarkMode({Mode.SampleTime, Mode.Throughput})
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 1, time = 3)
+@Warmup(iterations = 1, time = 2)
 @Measurement(iterations = 2, time = 5)
 @Threads(20)
 @Fork(1)
