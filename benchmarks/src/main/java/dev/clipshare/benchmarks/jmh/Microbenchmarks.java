@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Mode;
@@ -49,6 +50,15 @@ public final class Microbenchmarks {
             "SignatureBenchmark.verifySignedStreamUrl",
             "SignatureBenchmark.refuseTamperedGrant",
             "SignatureBenchmark.verifyGrantWithShareLookup");
+    /** What a reader needs to know about a figure beyond its name. */
+    private static final Map<String, String> REMARKS = Map.of(
+            "SignatureBenchmark.verifyGrantWithShareLookup", "includes the share lookup in the in-memory store (a JDBC store adds one query by primary key)",
+            "MediaAccessBenchmark.publicClip", "token to stream decision, no bytes read",
+            "MediaAccessBenchmark.grantedClip", "token to stream decision with a grant check, no bytes read",
+            "MediaAccessBenchmark.signedClip", "token to stream decision with a signed-URL check, no bytes read",
+            "MediaAccessBenchmark.signedClipHeadThroughFilter", "through ShareFilter on servlet stubs, up to the body",
+            "PageBenchmark.sharePage", "through ShareFilter on servlet stubs: CPU of one page view without container or socket",
+            "PageBenchmark.shareTemplateOnly", "Mustache rendering alone");
     /** Report order: from the smallest building block to the whole request. */
     private static final List<String> ORDER = List.of("TokenBenchmark", "SignatureBenchmark", "RangeBenchmark",
             "MediaAccessBenchmark", "PageBenchmark", "UnlockBenchmark");
@@ -95,8 +105,9 @@ public final class Microbenchmarks {
         String name = name(run);
         Result<?> primary = run.getPrimaryResult();
         String unit = unit(primary.getScoreUnit());
-        Figure f = Figure.of(SECTION, name, primary.getScore(), unit)
-                .note(String.format(Locale.ROOT, "± %s %s (99.9 %% CI); lower is better", number(primary.getScoreError()), unit));
+        String remark = REMARKS.containsKey(name) ? REMARKS.get(name) + "; " : "";
+        Figure f = Figure.of(SECTION, name, primary.getScore(), unit).note(String.format(Locale.ROOT,
+                "%s± %s %s (99.9 %% CI); lower is better", remark, number(primary.getScoreError()), unit));
         if (CHECKS.contains(name)) {
             f = f.bar(BAR, micros(primary.getScore(), primary.getScoreUnit()) < 5);
         }

@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5, time = 1)
+@Warmup(iterations = 4, time = 1)
 @Measurement(iterations = 3, time = 1)
 @Fork(1)
 public class PageBenchmark {
@@ -54,15 +54,20 @@ public class PageBenchmark {
         grantedPage = new ServletStubs.Request("GET", "/s/" + f.passwordToken, null)
                 .cookie(Cookies.grantName(f.passwordToken), f.grant);
         missingPage = new ServletStubs.Request("GET", "/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", null);
-        expect(publicPage, 200, "og:video");
+        long pageBytes = expect(publicPage, 200, "og:video");
         expect(grantedPage, 200, "sig=");
         expect(missingPage, 404, null);
         templates = new Templates(null, null, null);
         model = readyModel(f.publicToken);
+        int templateBytes = shareTemplateOnly().length;
+        if (Math.abs(templateBytes - pageBytes) > pageBytes / 10) {
+            throw new IllegalStateException("the template-only model renders " + templateBytes + " bytes, the filter's page "
+                    + pageBytes + ": the model no longer resembles the filter's");
+        }
     }
 
     /** Fails the run when a request does not get the page it should (a benchmark of an error page measures nothing). */
-    private void expect(ServletStubs.Request req, int status, String mustContain) throws Exception {
+    private long expect(ServletStubs.Request req, int status, String mustContain) throws Exception {
         ServletStubs.Response res = new ServletStubs.Response(true);
         filter.doFilter(req, res, NOT_OURS);
         if (res.getStatus() != status || res.written() == 0 || res.written() != res.contentLength()
@@ -70,6 +75,7 @@ public class PageBenchmark {
             throw new IllegalStateException(req.getRequestURI() + " answered " + res.getStatus() + " with " + res.written()
                     + " bytes" + (mustContain == null ? "" : ", expected one containing " + mustContain));
         }
+        return res.written();
     }
 
     /** A public, password-less, ready share: the page behind a link posted in a chat. */

@@ -53,7 +53,7 @@ import org.openjdk.jmh.infra.Control;
 @BenchmarkMode({Mode.SampleTime, Mode.Throughput})
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 1, time = 2)
-@Measurement(iterations = 2, time = 5)
+@Measurement(iterations = 2, time = 4)
 @Threads(20)
 @Fork(1)
 public class UnlockBenchmark {
