@@ -90,7 +90,7 @@ public final class ExportBenchmark {
         List<Figure> figures = run(work);
         Path results = work.resolve("results");
         String when = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
-        Report.write(results, Runtime.getRuntime().availableProcessors() + " cores", when, figures);
+        Report.write(results, when + " on " + Runtime.getRuntime().availableProcessors() + " cores", figures);
         System.out.println(Files.readString(results.resolve("results.md")));
         System.out.printf(Locale.ROOT, "section took %.0f s; chart in %s%n", (System.nanoTime() - t0) / 1e9, results.toAbsolutePath());
     }

@@ -190,7 +190,7 @@ public final class Microbenchmarks {
         String when = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
         String machine = cores() + " cores, " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
                 + ", Java " + Runtime.version();
-        Report.write(results, machine, when, figures);
+        Report.write(results, when + " on " + machine, figures);
         System.out.println(Files.readString(results.resolve("results.md")));
         System.out.println("section took " + seconds + " s; report in " + results.toAbsolutePath());
     }
