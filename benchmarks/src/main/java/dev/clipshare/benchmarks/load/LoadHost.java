@@ -80,7 +80,12 @@ final class LoadHost implements AutoCloseable {
     LoadHost(Setup setup) throws Exception {
         this.pool = setup.pool();
         this.dropTables = setup.dropTables();
-        this.stores = JdbcStores.builder(pool).tablePrefix(setup.tablePrefix()).createSchemaIfMissing(true).build();
+        try {
+            this.stores = JdbcStores.builder(pool).tablePrefix(setup.tablePrefix()).createSchemaIfMissing(true).build();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
         this.media = new FileMediaStore(setup.mediaRoot());
         this.server = new Server();
         try {

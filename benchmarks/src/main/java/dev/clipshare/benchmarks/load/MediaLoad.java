@@ -64,7 +64,7 @@ public final class MediaLoad {
     private static final int CHUNK = 1 << 20;
     private static final int RANGE_SECONDS = 6;
     private static final int WHOLE_SECONDS = 5;
-    private static final int WARMUP_SECONDS = 2;
+    private static final int WARMUP_SECONDS = 4;
     private static final int RUNS = 2;
     private static final int THREADS = 2;
     private static final int RANGE_CONNECTIONS = 8;
@@ -158,7 +158,7 @@ public final class MediaLoad {
                     .bar("heap flat whatever the file size", flat)
                     .note(String.format(Locale.ROOT, "peak heap in use while curl reads it all, minus the heap in use after "
                             + "a forced GC before; %.1f MiB for the %d MiB clip (the 2 GiB one is a sparse file; the stream copies through "
-                            + "one 64 KiB buffer per request)", heapLarge, LARGE_MIB)));
+                            + "one 64 KiB buffer per request; the heap in use moves in whole G1 regions)", heapLarge, LARGE_MIB)));
             return figures;
         }
     }
@@ -210,15 +210,24 @@ public final class MediaLoad {
         double nginx = Wrk.median(rates.get(NGINX));
         String runs = String.format(Locale.ROOT, "runs: ShareFilter %s, ResourceServlet %s, nginx %s %s",
                 format(rates.get(CLIPSHARE)), format(rates.get(JETTY)), format(rates.get(NGINX)), unit);
+        boolean met = ours >= 0.9 * jetty;
         return List.of(
                 Figure.of(SECTION, what + ", through the ShareFilter (" + unit + ", higher is better)", ours, unit)
                         .against("Jetty ResourceServlet, same file, same Jetty", jetty)
-                        .bar("≥ 90 % of the container's static-file servlet", ours >= 0.9 * jetty)
-                        .note(how + "; " + runs),
+                        .bar("≥ 90 % of the container's static-file servlet", met)
+                        .note(how + "; " + runs + "." + (met ? "" : " Gap: " + GAP)),
                 Figure.of(SECTION, what + ", through the ShareFilter, against nginx (" + unit + ", higher is better)", ours, unit)
                         .against("nginx 1.22, sendfile on, same file", nginx)
                         .note(String.format(Locale.ROOT, "Jetty ResourceServlet against nginx: %.2f", jetty / nginx)));
     }
+
+    /** Why the filter stays below the bar, from JFR recordings of this benchmark. */
+    private static final String GAP = "every range request asks the core again (so a revoke stops playback at the next "
+            + "range): the token lookup and the newest export in the database are ~30 % of the filter's CPU per 1 MiB range "
+            + "(JFR); and the servlet API copies the bytes through a 64 KiB heap buffer (file → heap → socket), where "
+            + "Jetty's ResourceServlet sends pooled direct buffers. Fixed on the way: H2 re-parsed every query "
+            + "(Db.prepare), and the file store's stream now reads whole buffers straight into the caller's array "
+            + "(8.2 → 9.3 GiB/s read). Runs on this shared machine vary by ±30 %: see the runs.";
 
     private static String format(List<Double> values) {
         return String.join("/", values.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList());

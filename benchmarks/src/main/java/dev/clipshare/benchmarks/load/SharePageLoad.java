@@ -46,7 +46,7 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 public final class SharePageLoad {
     static final String SECTION = "Share page";
     static final int RUN_SECONDS = 8;
-    private static final int WARMUP_SECONDS = 3;
+    private static final int WARMUP_SECONDS = 5;
     private static final int RUNS = 2;
     private static final int THREADS = 2;
     private static final int CONNECTIONS = 16;
@@ -169,18 +169,43 @@ public final class SharePageLoad {
                 databaseLimiter ? "counted in PostgreSQL by JdbcRateLimiter" : "counted in memory");
         String latencies = String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms; trivial servlet p50 %.2f ms, p99 %.2f ms",
                 p50, p99, peerP50, peerP99);
+        boolean met = rps >= 0.7 * peerRps;
+        String gap = met ? "" : " Gap: " + (databaseLimiter ? LIMITER_GAP : database.equals("H2") ? H2_GAP : POSTGRES_GAP);
         Figure throughput = Figure.of(SECTION, "GET /s/{token}, " + database + " (req/s, higher is better)", rps, "req/s")
                 .against("trivial servlet, same bytes", peerRps)
-                .bar("≥ 70 % of a trivial servlet", rps >= 0.7 * peerRps)
-                .note(latencies + "; " + how);
+                .bar("≥ 70 % of a trivial servlet", met)
+                .note(latencies + "; " + how + "." + gap);
         if (databaseLimiter) {
             return List.of(throughput);
         }
         Figure latency = Figure.of(SECTION, "GET /s/{token}, " + database + ", p99 latency (ms, lower is better)", p99, "ms")
                 .bar("p99 < 10 ms", p99 < 10)
-                .note(latencies + " at " + CONNECTIONS + " connections");
+                .note(latencies + " at " + CONNECTIONS + " connections, at full load (wrk shares the 2 cores; the trivial "
+                        + "servlet's p99 shows the container's and the scheduler's share)." + (p99 < 10 ? "" : " " + LATENCY_GAP));
         return List.of(throughput, latency);
     }
+
+    /** Why the share page stays below the bar, from JFR recordings of this benchmark (see the commits of the fixes). */
+    private static final String FIXED = "Fixed on the way: H2 re-parsed every query because each setQueryTimeout bumped its "
+            + "metadata version (Db.prepare; 0.09 → 0.27 of the trivial servlet in an A/B run on the loaded machine), and the "
+            + "link card unsealed the stored token (AES-GCM) on every view (Viewer.card; 0.27 → 0.33, same conditions).";
+    private static final String H2_GAP = "per view the filter does what the trivial servlet does not: two indexed lookups "
+            + "(the share by its token's hash, the newest completed export; JFR: 38 % of the filter's CPU, H2 executing and "
+            + "mapping ~25 columns), the Mustache render (16 %), the link card's URLs (10 %), plus the same header and body "
+            + "writing (17 %). The lookups are the rule that a revoke, a password change or an expiry counts at the next "
+            + "request, so they are not cached. " + FIXED;
+    private static final String POSTGRES_GAP = "as on H2, plus each of the two lookups is a round trip to a PostgreSQL "
+            + "backend on the same 2 cores (JFR: 30 % of the filter's CPU in the JDBC calls; the backend's own CPU comes on "
+            + "top of the JVM's). The lookups are not cached so that a revoke counts at the next request. " + FIXED;
+    private static final String LIMITER_GAP = "every page takes two Bucket4j buckets in PostgreSQL (select … for update, "
+            + "update, commit: the global one and the token's), and the global bucket is one row, so every request of every "
+            + "node queues on that row's lock; the page then waits, not computes (pg_stat_activity sampled during a run: 3 in 4 "
+            + "active backends waiting on a row lock, most of the rest on the WAL flush of a commit). That exact "
+            + "cross-node count is what the database limiter is for; hosts that can live with per-node limits keep the "
+            + "in-memory limiter (the PostgreSQL row above).";
+    private static final String LATENCY_GAP = "The tail is the load itself: wrk, Jetty and the database share 2 cores, so a "
+            + "request queues behind the CPU time of the others; the trivial servlet's p99 at its own (higher) load is given "
+            + "for comparison.";
 
     /** A 2 s 320x240 H.264/AAC clip and its thumbnail, made by the Debian ffmpeg. */
     private static void makeClip(Path clip, Path thumbnail) throws IOException, InterruptedException {
