@@ -1,6 +1,7 @@
 package dev.clipshare.benchmarks.load;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.clipshare.benchmarks.report.Figure;
 import dev.clipshare.core.CreateShareRequest;
 import dev.clipshare.core.ExportArtifacts;
 import dev.clipshare.core.ExportJob;
@@ -33,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -224,6 +226,23 @@ final class LoadHost implements AutoCloseable {
                     pool.close();
                 }
             }
+        }
+    }
+
+    /** Prints figures one per line, for the sections' own mains (RunAll writes the report). */
+    static void print(List<Figure> figures) {
+        for (Figure f : figures) {
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s | %s | %.1f %s", f.section(), f.name(), f.value(), f.unit()));
+            if (f.baselineName() != null) {
+                sb.append(String.format(Locale.ROOT, " | %s %.1f | ratio %.2f", f.baselineName(), f.baseline(), f.ratio()));
+            }
+            if (f.target() != null) {
+                sb.append(" | ").append(f.target()).append(Boolean.TRUE.equals(f.met()) ? ": met" : ": NOT met");
+            }
+            if (f.note() != null) {
+                sb.append(" | ").append(f.note());
+            }
+            System.out.println(sb);
         }
     }
 

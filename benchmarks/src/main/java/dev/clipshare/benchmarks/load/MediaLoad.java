@@ -2,7 +2,6 @@ package dev.clipshare.benchmarks.load;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.clipshare.benchmarks.report.Figure;
-import dev.clipshare.benchmarks.report.Report;
 import dev.clipshare.core.ShareDetails;
 import dev.clipshare.core.Target;
 import dev.clipshare.core.spi.MediaKey;
@@ -79,10 +78,8 @@ public final class MediaLoad {
         Path work = Path.of(args.length > 0 ? args[0] : "/tmp/clipshare-media");
         long start = System.nanoTime();
         List<Figure> figures = run(work);
+        LoadHost.print(figures);
         System.out.printf(Locale.ROOT, "ranged media section took %.0f s%n", (System.nanoTime() - start) / 1e9);
-        Path results = work.resolveSibling(work.getFileName() + "-results");
-        Report.write(results, "this machine", "now", figures);
-        System.out.println(Files.readString(results.resolve("results.md")));
     }
 
     public static List<Figure> run(Path work) throws Exception {

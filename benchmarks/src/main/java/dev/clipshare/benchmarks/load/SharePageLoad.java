@@ -1,7 +1,6 @@
 package dev.clipshare.benchmarks.load;
 
 import dev.clipshare.benchmarks.report.Figure;
-import dev.clipshare.benchmarks.report.Report;
 import dev.clipshare.core.ShareDetails;
 import dev.clipshare.core.spi.MediaKey;
 import dev.clipshare.jdbc.JdbcPool;
@@ -60,10 +59,8 @@ public final class SharePageLoad {
         Path work = Path.of(args.length > 0 ? args[0] : "/tmp/clipshare-sharepage");
         long start = System.nanoTime();
         List<Figure> figures = run(work);
+        LoadHost.print(figures);
         System.out.printf(Locale.ROOT, "share page section took %.0f s%n", (System.nanoTime() - start) / 1e9);
-        Path results = work.resolveSibling(work.getFileName() + "-results");
-        Report.write(results, "this machine", "now", figures);
-        System.out.println(Files.readString(results.resolve("results.md")));
     }
 
     public static List<Figure> run(Path work) throws Exception {
