@@ -251,7 +251,10 @@ public final class FileMediaStore implements MediaStore {
         }
     }
 
-    /** Streams {@code remaining} bytes of a channel from a position, through a 64 KiB buffer. */
+    /**
+     * Streams {@code remaining} bytes of a channel from a position, through a 64 KiB buffer; reads
+     * of a whole buffer or more go straight into the caller's array.
+     */
     private static final class RangeStream extends InputStream {
         private final FileChannel channel;
         private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
@@ -278,6 +281,17 @@ public final class FileMediaStore implements MediaStore {
             Objects.checkFromIndexSize(off, len, b.length);
             if (len == 0) {
                 return 0;
+            }
+            if (!buffer.hasRemaining() && len >= buffer.capacity() && remaining > 0) {
+                // a caller reading whole buffers (the servlet's copy loop) gets the bytes straight
+                // into its array: one copy less per byte served
+                int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, remaining)), position);
+                if (n < 0) {
+                    throw new IOException("file shrank while reading (" + remaining + " bytes missing)");
+                }
+                position += n;
+                remaining -= n;
+                return n;
             }
             if (!fill()) {
                 return -1;

@@ -90,10 +90,18 @@ public final class Db {
         throw failure(what + " (still conflicting after " + ATTEMPTS + " attempts)", last);
     }
 
-    /** A statement with the query timeout set. */
+    /**
+     * A statement with the query timeout set. Set only when it differs: H2 keeps the timeout per
+     * session and answers {@code getQueryTimeout} from the driver's cache, while each
+     * {@code setQueryTimeout} runs a {@code SET} that bumps the database's metadata version, which
+     * empties every session's query cache and makes every prepared query parse and plan again.
+     * Other drivers keep it per statement (a new one has none), so they are set every time as before.
+     */
     public PreparedStatement prepare(Connection c, String sql) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
-        ps.setQueryTimeout(queryTimeoutSeconds);
+        if (ps.getQueryTimeout() != queryTimeoutSeconds) {
+            ps.setQueryTimeout(queryTimeoutSeconds);
+        }
         return ps;
     }
 

@@ -18,6 +18,8 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 /** Column lists and the mapping between rows and the core's records. */
 public final class Rows {
@@ -31,61 +33,95 @@ public final class Rows {
             + " progress, duration_ns, width, height, clip_bytes, video_codec, audio_codec, has_hls, failure_reason, attempts,"
             + " lease_owner, lease_until, created_at, updated_at, completed_at";
 
+    private static final Positions SHARE = new Positions(SHARE_COLUMNS);
+    private static final Positions EXPORT = new Positions(EXPORT_COLUMNS);
+
+    /** A share from a row of {@code SELECT} {@link #SHARE_COLUMNS} (in that order). */
     public static Share share(ResultSet rs) throws SQLException {
-        String passwordHash = rs.getString("password_hash");
+        String passwordHash = rs.getString(SHARE.at("password_hash"));
         return new Share(
-                new ShareId(rs.getString("id")),
-                new TokenHash(rs.getString("token_hash")),
-                rs.getString("sealed_token"),
-                rs.getString("library_id"),
-                new Target(rs.getString("source_id"), rs.getString("segment_id")),
-                Visibility.valueOf(rs.getString("visibility")),
-                rs.getString("title"),
-                rs.getString("description"),
-                JsonStrings.read(rs.getString("metadata")),
+                new ShareId(rs.getString(SHARE.at("id"))),
+                new TokenHash(rs.getString(SHARE.at("token_hash"))),
+                rs.getString(SHARE.at("sealed_token")),
+                rs.getString(SHARE.at("library_id")),
+                new Target(rs.getString(SHARE.at("source_id")), rs.getString(SHARE.at("segment_id"))),
+                Visibility.valueOf(rs.getString(SHARE.at("visibility"))),
+                rs.getString(SHARE.at("title")),
+                rs.getString(SHARE.at("description")),
+                JsonStrings.read(rs.getString(SHARE.at("metadata"))),
                 passwordHash == null ? null : new PasswordHash(passwordHash),
-                rs.getBoolean("allow_download"),
-                instant(rs, "expires_at"),
-                new Principal(rs.getString("created_by_id"), rs.getString("created_by_name")),
-                instant(rs, "created_at"),
-                instant(rs, "updated_at"),
-                instant(rs, "revoked_at"),
-                rs.getLong("credential_version"),
-                rs.getLong("view_count"),
-                rs.getInt("failed_attempts"),
-                instant(rs, "locked_until"),
-                rs.getString("idempotency_key"));
+                rs.getBoolean(SHARE.at("allow_download")),
+                instant(rs, SHARE.at("expires_at")),
+                new Principal(rs.getString(SHARE.at("created_by_id")), rs.getString(SHARE.at("created_by_name"))),
+                instant(rs, SHARE.at("created_at")),
+                instant(rs, SHARE.at("updated_at")),
+                instant(rs, SHARE.at("revoked_at")),
+                rs.getLong(SHARE.at("credential_version")),
+                rs.getLong(SHARE.at("view_count")),
+                rs.getInt(SHARE.at("failed_attempts")),
+                instant(rs, SHARE.at("locked_until")),
+                rs.getString(SHARE.at("idempotency_key")));
     }
 
+    /** An export from a row of {@code SELECT} {@link #EXPORT_COLUMNS} (in that order). */
     public static Export export(ResultSet rs) throws SQLException {
-        long start = rs.getLong("range_start_ms");
-        ClipRange range = rs.wasNull() ? null : ClipRange.ofMillis(start, rs.getLong("range_end_ms"));
+        long start = rs.getLong(EXPORT.at("range_start_ms"));
+        ClipRange range = rs.wasNull() ? null : ClipRange.ofMillis(start, rs.getLong(EXPORT.at("range_end_ms")));
         ExportArtifacts artifacts = null;
-        long durationNanos = rs.getLong("duration_ns");
+        long durationNanos = rs.getLong(EXPORT.at("duration_ns"));
         if (!rs.wasNull()) {
-            artifacts = new ExportArtifacts(Duration.ofNanos(durationNanos), rs.getInt("width"), rs.getInt("height"),
-                    rs.getLong("clip_bytes"), rs.getString("video_codec"), rs.getString("audio_codec"), rs.getBoolean("has_hls"));
+            artifacts = new ExportArtifacts(Duration.ofNanos(durationNanos), rs.getInt(EXPORT.at("width")), rs.getInt(EXPORT.at("height")),
+                    rs.getLong(EXPORT.at("clip_bytes")), rs.getString(EXPORT.at("video_codec")), rs.getString(EXPORT.at("audio_codec")), rs.getBoolean(EXPORT.at("has_hls")));
         }
         return new Export(
-                new ExportId(rs.getString("id")),
-                new Target(rs.getString("source_id"), rs.getString("segment_id")),
-                rs.getLong("version"),
+                new ExportId(rs.getString(EXPORT.at("id"))),
+                new Target(rs.getString(EXPORT.at("source_id")), rs.getString(EXPORT.at("segment_id"))),
+                rs.getLong(EXPORT.at("version")),
                 range,
-                ExportStatus.valueOf(rs.getString("status")),
-                rs.getInt("progress"),
+                ExportStatus.valueOf(rs.getString(EXPORT.at("status"))),
+                rs.getInt(EXPORT.at("progress")),
                 artifacts,
-                rs.getString("failure_reason"),
-                rs.getInt("attempts"),
-                rs.getString("lease_owner"),
-                instant(rs, "lease_until"),
-                instant(rs, "created_at"),
-                instant(rs, "updated_at"),
-                instant(rs, "completed_at"));
+                rs.getString(EXPORT.at("failure_reason")),
+                rs.getInt(EXPORT.at("attempts")),
+                rs.getString(EXPORT.at("lease_owner")),
+                instant(rs, EXPORT.at("lease_until")),
+                instant(rs, EXPORT.at("created_at")),
+                instant(rs, EXPORT.at("updated_at")),
+                instant(rs, EXPORT.at("completed_at")));
     }
 
     public static Instant instant(ResultSet rs, String column) throws SQLException {
         long millis = rs.getLong(column);
         return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+
+    /** The value of the column at {@code index} (1-based) as an instant, or {@code null}. */
+    public static Instant instant(ResultSet rs, int index) throws SQLException {
+        long millis = rs.getLong(index);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+
+    /**
+     * The 1-based positions of a column list's names. Rows are read by position: reading by label
+     * makes H2 build a map of upper-cased labels for every result set, a cost on every lookup.
+     */
+    private static final class Positions {
+        private final Map<String, Integer> positions = new HashMap<>();
+
+        Positions(String columns) {
+            String[] names = columns.split(",");
+            for (int i = 0; i < names.length; i++) {
+                positions.put(names[i].strip(), i + 1);
+            }
+        }
+
+        int at(String name) {
+            Integer i = positions.get(name);
+            if (i == null) {
+                throw new IllegalStateException("no column " + name + " in " + positions.keySet());
+            }
+            return i;
+        }
     }
 
     public static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {

@@ -212,7 +212,7 @@ public final class Viewer {
 
         String title = share.title();
         Map<String, Object> m = base(x.prefixPath(), minimal, title != null ? title : settings.siteName());
-        m.put("card", card(share, r));
+        m.put("card", card(x, share, r));
         m.put("title", title);
         m.put("description", share.description());
         m.put("width", art.width());
@@ -258,9 +258,12 @@ public final class Viewer {
      * ready, the video (real size) and the X player; others get a neutral card: the site's name
      * and a neutral image, nothing of the share.
      */
-    private Map<String, Object> card(Share share, ShareAccess.Ready ready) {
+    private Map<String, Object> card(Exchange x, Share share, ShareAccess.Ready ready) {
         ShareLinks links = sharing.links();
-        ShareToken token = sharing.tokenOf(share);
+        // the request's own token opened this share (it was looked up by the token's hash): no
+        // need to unseal the stored copy, an AES-GCM decryption per page view
+        ShareToken token = ShareToken.parse(x.token()).filter(t -> t.hash().equals(share.tokenHash()))
+                .orElseGet(() -> sharing.tokenOf(share));
         Map<String, Object> c = new HashMap<>();
         c.put("url", links.page(token));
         c.put("siteName", settings.siteName());
@@ -320,7 +323,7 @@ public final class Viewer {
             x.res().addHeader("Set-Cookie", Cookies.csrf(secret));
         }
         Map<String, Object> m = base(x.prefixPath(), q.minimal(), settings.siteName());
-        m.put("card", card(share, null));
+        m.put("card", card(x, share, null));
         m.put("action", x.pagePath() + "/unlock");
         m.put("csrf", Csrf.field(secret, x.token()));
         m.put("start", q.start());
@@ -341,7 +344,7 @@ public final class Viewer {
         boolean minimal = q != null && q.minimal();
         Map<String, Object> m = base(x.prefixPath(), minimal, heading);
         if (share != null) {
-            m.put("card", card(share, null));
+            m.put("card", card(x, share, null));
         }
         m.put("kind", kind);
         m.put("heading", heading);

@@ -1,0 +1,259 @@
+package dev.clipshare.benchmarks.load;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.clipshare.benchmarks.report.Figure;
+import dev.clipshare.core.CreateShareRequest;
+import dev.clipshare.core.ExportArtifacts;
+import dev.clipshare.core.ExportJob;
+import dev.clipshare.core.Principal;
+import dev.clipshare.core.RateLimit;
+import dev.clipshare.core.Role;
+import dev.clipshare.core.SealingKey;
+import dev.clipshare.core.ShareDetails;
+import dev.clipshare.core.Sharing;
+import dev.clipshare.core.SigningKey;
+import dev.clipshare.core.Target;
+import dev.clipshare.core.spi.CompletionOutcome;
+import dev.clipshare.core.spi.MediaKey;
+import dev.clipshare.jdbc.JdbcSchema;
+import dev.clipshare.jdbc.JdbcStores;
+import dev.clipshare.servlet.HttpAccessPolicy;
+import dev.clipshare.servlet.ShareFilter;
+import dev.clipshare.transcode.FileMediaStore;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The host app the load benchmarks run against: one embedded Jetty 12 (ee10) on a loopback port,
+ * a {@link Sharing} on sharing-jdbc stores (write-behind view counting, the default), a
+ * {@link FileMediaStore}, the {@link ShareFilter} on every path, and whatever peer servlets a
+ * benchmark adds beside it (a trivial servlet, Jetty's static-file servlet), so the peers run in
+ * the same container as Clipshare. Closing it stops Jetty, writes pending views, drops the tables
+ * it created (when asked) and closes the pool.
+ */
+final class LoadHost implements AutoCloseable {
+    static final String LIBRARY = "bench-library";
+    static final Principal OWNER = Principal.of("bench-owner");
+    /** High enough that no throughput run is throttled; the defaults (600/min global) would answer 429 within a second. */
+    static final RateLimit UNTHROTTLED = RateLimit.perMinute(1_000_000_000L);
+
+    private static final Pattern CONFIG_MP4 = Pattern.compile("\"mp4\":\"([^\"]+)\"");
+
+    final HikariDataSource pool;
+    final JdbcStores stores;
+    final FileMediaStore media;
+    final Sharing sharing;
+    final String origin;
+    final int port;
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private final Server server;
+    private final boolean dropTables;
+
+    /** What the host is built on. */
+    record Setup(HikariDataSource pool, String tablePrefix, boolean dropTables, boolean databaseRateLimiter,
+                 Path mediaRoot, Map<String, ServletHolder> servlets) { }
+
+    LoadHost(Setup setup) throws Exception {
+        this.pool = setup.pool();
+        this.dropTables = setup.dropTables();
+        try {
+            this.stores = JdbcStores.builder(pool).tablePrefix(setup.tablePrefix()).createSchemaIfMissing(true).build();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        this.media = new FileMediaStore(setup.mediaRoot());
+        this.server = new Server();
+        try {
+            HttpConfiguration config = new HttpConfiguration();
+            config.setSendServerVersion(false);
+            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(config));
+            connector.setHost("127.0.0.1");
+            connector.setPort(0);
+            server.addConnector(connector);
+            connector.open(); // bind now: the public base URL needs the port
+            this.port = connector.getLocalPort();
+            this.origin = "http://127.0.0.1:" + port;
+
+            HttpAccessPolicy policy = new HttpAccessPolicy() {
+                @Override
+                public Optional<String> libraryOf(Target target) {
+                    return Optional.of(LIBRARY);
+                }
+
+                @Override
+                public Optional<Role> roleOf(Principal principal, String libraryId) {
+                    return OWNER.equals(principal) && LIBRARY.equals(libraryId) ? Optional.of(Role.OWNER) : Optional.empty();
+                }
+            };
+            Sharing.Builder b = Sharing.builder()
+                    .accessPolicy(policy)
+                    .shareStore(stores.shareStore())
+                    .exportStore(stores.exportStore())
+                    .mediaStore(media)
+                    .signingKeys(SigningKey.generate("bench-k1"))
+                    .sealingKeys(SealingKey.generate("bench-s1"))
+                    .publicBaseUrl(origin)
+                    .globalRateLimit(UNTHROTTLED)
+                    .tokenRateLimit(UNTHROTTLED);
+            if (setup.databaseRateLimiter()) {
+                b.rateLimiter(stores.rateLimiter());
+            }
+            this.sharing = b.build();
+            sharing.setSharingEnabled(OWNER, LIBRARY, true);
+
+            ServletContextHandler context = new ServletContextHandler();
+            context.setContextPath("/");
+            context.addFilter(new FilterHolder(ShareFilter.builder(sharing, policy).build()), "/*",
+                    EnumSet.of(DispatcherType.REQUEST));
+            setup.servlets().forEach((path, holder) -> context.addServlet(holder, path));
+            server.setHandler(context);
+            server.start();
+        } catch (Exception e) {
+            close();
+            throw e;
+        }
+    }
+
+    /**
+     * Creates a public, password-less share of a fresh target and completes its export: {@code files}
+     * puts the artifacts into the version's folder of the media store (by {@link FileMediaStore#publish}
+     * or straight into {@link FileMediaStore#pathOf}), then the export completes with the clip's real size.
+     */
+    ShareDetails readyShare(String sourceId, Consumer<ExportJob> files, int width, int height, Duration duration) {
+        Target target = Target.source(sourceId);
+        ShareDetails d = sharing.createShare(OWNER, CreateShareRequest.builder(target).title("Load test clip")
+                .description("A clip for the load benchmarks").build());
+        ExportJob job = sharing.exportQueue().claim("bench-worker")
+                .filter(j -> j.export().target().equals(target))
+                .orElseThrow(() -> new IllegalStateException("no export queued for " + target));
+        files.accept(job);
+        long size = media.stat(MediaKey.clip(target, job.export().version()))
+                .orElseThrow(() -> new IllegalStateException("no clip published for " + target)).size();
+        ExportArtifacts artifacts = new ExportArtifacts(duration, width, height, size, "h264", "aac", false);
+        if (sharing.exportQueue().complete(job, artifacts) != CompletionOutcome.COMPLETED) {
+            throw new IllegalStateException("export of " + target + " did not complete");
+        }
+        return d;
+    }
+
+    /** The share page's path, e.g. {@code /s/<token>}. */
+    static String pagePath(ShareDetails d) {
+        return URI.create(d.pageUrl()).getRawPath();
+    }
+
+    HttpResponse<byte[]> get(String path, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(origin + path)).timeout(Duration.ofSeconds(30));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The clip URL the page hands its player, read from the page as a browser would. */
+    static String clipUrlOf(String page) {
+        Matcher m = CONFIG_MP4.matcher(page);
+        if (!m.find()) {
+            throw new IllegalStateException("the share page names no clip");
+        }
+        return m.group(1).replace("\\u0026", "&").replace("\\u003d", "=");
+    }
+
+    /** Answers fixed bytes with fixed headers: the peer of the share page. */
+    static final class FixedServlet extends HttpServlet {
+        private volatile byte[] body = new byte[0];
+        private volatile String contentType = "text/plain";
+        private volatile List<Map.Entry<String, String>> headers = List.of();
+
+        void answer(byte[] body, String contentType, List<Map.Entry<String, String>> headers) {
+            this.body = body.clone();
+            this.contentType = contentType;
+            this.headers = List.copyOf(headers);
+        }
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
+            byte[] b = body;
+            for (Map.Entry<String, String> h : headers) {
+                res.addHeader(h.getKey(), h.getValue());
+            }
+            res.setStatus(200);
+            res.setContentType(contentType);
+            res.setContentLength(b.length);
+            res.getOutputStream().write(b);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            server.stop();
+        } finally {
+            try {
+                stores.close();
+            } finally {
+                try {
+                    if (dropTables) {
+                        JdbcSchema.drop(pool, stores.dialect(), stores.tablePrefix());
+                    }
+                } finally {
+                    pool.close();
+                }
+            }
+        }
+    }
+
+    /** Prints figures one per line, for the sections' own mains (RunAll writes the report). */
+    static void print(List<Figure> figures) {
+        for (Figure f : figures) {
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%s | %s | %.1f %s", f.section(), f.name(), f.value(), f.unit()));
+            if (f.baselineName() != null) {
+                sb.append(String.format(Locale.ROOT, " | %s %.1f | ratio %.2f", f.baselineName(), f.baseline(), f.ratio()));
+            }
+            if (f.target() != null) {
+                sb.append(" | ").append(f.target()).append(Boolean.TRUE.equals(f.met()) ? ": met" : ": NOT met");
+            }
+            if (f.note() != null) {
+                sb.append(" | ").append(f.note());
+            }
+            System.out.println(sb);
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

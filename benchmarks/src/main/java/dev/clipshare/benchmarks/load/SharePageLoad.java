@@ -1,0 +1,226 @@
+package dev.clipshare.benchmarks.load;
+
+import dev.clipshare.benchmarks.report.Figure;
+import dev.clipshare.core.ShareDetails;
+import dev.clipshare.core.spi.MediaKey;
+import dev.clipshare.jdbc.JdbcPool;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+
+/**
+ * Share page under load: requests per second and latency of {@code GET /s/{token}} for a ready,
+ * public share, against a trivial servlet in the same Jetty answering the very same bytes and
+ * headers (the DESIGN.md bar: at least 70 % of its requests per second, p99 under 10 ms).
+ *
+ * <p>How: one embedded Jetty 12 (ee10) on a loopback port holds the {@code ShareFilter} over a
+ * {@code Sharing} on sharing-jdbc stores (write-behind view counting, the default) and a
+ * {@code FileMediaStore} with a real clip and thumbnail made by {@code ffmpeg}; the page is fetched
+ * once and handed to the trivial servlet. {@code wrk} (a separate process, 2 threads, 16
+ * connections, {@value #RUN_SECONDS} s runs after a short warm-up) then loads the page and the
+ * trivial servlet alternately, twice each, and the medians are reported. A Lua hook compares every
+ * response with the fetched page (status 200, same bytes); a run with one wrong answer fails the
+ * benchmark. Done on H2 (an embedded file database), on PostgreSQL (127.0.0.1:5432, database
+ * {@code test}, tables under a unique prefix dropped afterwards), and on PostgreSQL with the
+ * database-backed rate limiter multi-node hosts run. The rate limits are raised to 10⁹ per minute
+ * so the load is counted but never refused: the defaults (600 per minute) would answer 429 within
+ * the first second.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.clipshare.benchmarks.load.SharePageLoad [work dir]
+ * </pre>
+ */
+public final class SharePageLoad {
+    static final String SECTION = "Share page";
+    static final int RUN_SECONDS = 8;
+    private static final int WARMUP_SECONDS = 5;
+    private static final int RUNS = 2;
+    private static final int THREADS = 2;
+    private static final int CONNECTIONS = 16;
+    private static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+    private static final Set<String> CONNECTION_HEADERS = Set.of("date", "content-length", "content-type", "server",
+            "connection", "keep-alive", "transfer-encoding", ":status");
+
+    private SharePageLoad() { }
+
+    public static void main(String[] args) throws Exception {
+        Path work = Path.of(args.length > 0 ? args[0] : "/tmp/clipshare-sharepage");
+        long start = System.nanoTime();
+        List<Figure> figures = run(work);
+        LoadHost.print(figures);
+        System.out.printf(Locale.ROOT, "share page section took %.0f s%n", (System.nanoTime() - start) / 1e9);
+    }
+
+    public static List<Figure> run(Path work) throws Exception {
+        LoadHost.deleteTree(work);
+        Files.createDirectories(work);
+        Path clip = work.resolve("clip.mp4");
+        Path thumbnail = work.resolve("thumbnail.jpg");
+        makeClip(clip, thumbnail);
+
+        List<Figure> figures = new ArrayList<>();
+        // -Dclipshare.load.only=h2|postgresql|limiter runs one database alone (e.g. under a profiler)
+        String only = System.getProperty("clipshare.load.only", "");
+        if (only.isEmpty() || only.equals("h2")) {
+            figures.addAll(measure(work, "H2", JdbcPool.builder("jdbc:h2:file:" + work.resolve("h2/clipshare").toAbsolutePath())
+                .build(), "clipshare_", false, false, clip, thumbnail));
+        }
+        String prefix = "bench" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + "_";
+        if (only.isEmpty() || only.equals("postgresql")) {
+            figures.addAll(measure(work, "PostgreSQL", JdbcPool.builder(POSTGRES_URL).username("postgres").build(),
+                    prefix, true, false, clip, thumbnail));
+        }
+        if (only.isEmpty() || only.equals("limiter")) {
+            figures.addAll(measure(work, "PostgreSQL, database rate limiter", JdbcPool.builder(POSTGRES_URL)
+                    .username("postgres").build(), prefix, true, true, clip, thumbnail));
+        }
+        return figures;
+    }
+
+    private static List<Figure> measure(Path work, String database, com.zaxxer.hikari.HikariDataSource pool, String prefix,
+                                        boolean dropTables, boolean databaseLimiter, Path clip, Path thumbnail) throws Exception {
+        LoadHost.FixedServlet trivial = new LoadHost.FixedServlet();
+        Path media = work.resolve("media");
+        LoadHost.deleteTree(media);
+        LoadHost.Setup setup = new LoadHost.Setup(pool, prefix, dropTables, databaseLimiter, media,
+                Map.of("/trivial", new ServletHolder(trivial)));
+        try (LoadHost host = new LoadHost(setup)) {
+            ShareDetails share = host.readyShare("page-video", job -> {
+                host.media.publish(MediaKey.clip(job.export().target(), job.export().version()), clip);
+                host.media.publish(MediaKey.thumbnail(job.export().target(), job.export().version()), thumbnail);
+            }, 320, 240, Duration.ofSeconds(2));
+            String page = LoadHost.pagePath(share);
+
+            HttpResponse<byte[]> first = host.get(page);
+            HttpResponse<byte[]> second = host.get(page);
+            if (first.statusCode() != 200 || !new String(first.body(), java.nio.charset.StandardCharsets.UTF_8).contains("clipshare-video")) {
+                throw new IllegalStateException("the share page did not render the player: " + first.statusCode());
+            }
+            if (!Arrays.equals(first.body(), second.body())) {
+                throw new IllegalStateException("the share page differs between two fetches; the trivial servlet cannot replay it");
+            }
+            List<Map.Entry<String, String>> headers = new ArrayList<>();
+            first.headers().map().forEach((name, values) -> {
+                if (!CONNECTION_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                    values.forEach(v -> headers.add(Map.entry(name, v)));
+                }
+            });
+            String type = first.headers().firstValue("Content-Type").orElseThrow();
+            trivial.answer(first.body(), type, headers);
+            HttpResponse<byte[]> replay = host.get("/trivial");
+            if (replay.statusCode() != 200 || !Arrays.equals(replay.body(), first.body())) {
+                throw new IllegalStateException("the trivial servlet does not answer the page's bytes");
+            }
+
+            Path expected = work.resolve("expected-page.html");
+            Files.write(expected, first.body());
+            Path script = Wrk.script(work, "page", """
+                    local f = assert(io.open("%s", "rb"))
+                    local expected = f:read("*a")
+                    f:close()
+                    bad = 0
+                    function response(status, headers, body)
+                      if status ~= 200 or body ~= expected then
+                        bad = bad + 1
+                      end
+                    end
+                    """.formatted(expected.toAbsolutePath()));
+
+            String clipshareUrl = host.origin + page;
+            String trivialUrl = host.origin + "/trivial";
+            Wrk.run(clipshareUrl, script, THREADS, CONNECTIONS, Duration.ofSeconds(WARMUP_SECONDS)).requireClean("warm-up " + database);
+            Wrk.run(trivialUrl, script, THREADS, CONNECTIONS, Duration.ofSeconds(WARMUP_SECONDS)).requireClean("warm-up trivial");
+            List<Wrk.Result> ours = new ArrayList<>();
+            List<Wrk.Result> peer = new ArrayList<>();
+            for (int i = 0; i < RUNS; i++) {
+                ours.add(Wrk.run(clipshareUrl, script, THREADS, CONNECTIONS, Duration.ofSeconds(RUN_SECONDS)).requireClean("share page " + database));
+                peer.add(Wrk.run(trivialUrl, script, THREADS, CONNECTIONS, Duration.ofSeconds(RUN_SECONDS)).requireClean("trivial servlet"));
+                System.out.printf("share page, %s: Clipshare %s; trivial %s%n", database, ours.get(i), peer.get(i));
+            }
+            return figures(database, databaseLimiter, first.body().length, ours, peer);
+        }
+    }
+
+    private static List<Figure> figures(String database, boolean databaseLimiter, int pageBytes, List<Wrk.Result> ours, List<Wrk.Result> peer) {
+        double rps = Wrk.median(ours.stream().map(Wrk.Result::requestsPerSecond).toList());
+        double peerRps = Wrk.median(peer.stream().map(Wrk.Result::requestsPerSecond).toList());
+        double p50 = Wrk.median(ours.stream().map(Wrk.Result::p50Ms).toList());
+        double p99 = Wrk.median(ours.stream().map(Wrk.Result::p99Ms).toList());
+        double peerP50 = Wrk.median(peer.stream().map(Wrk.Result::p50Ms).toList());
+        double peerP99 = Wrk.median(peer.stream().map(Wrk.Result::p99Ms).toList());
+        String how = String.format(Locale.ROOT, "wrk -t%d -c%d, median of %d × %d s runs alternating with the trivial servlet; "
+                        + "every response checked (200, the same %d bytes); rate limits raised to 10⁹/min (%s)",
+                THREADS, CONNECTIONS, RUNS, RUN_SECONDS, pageBytes,
+                databaseLimiter ? "counted in PostgreSQL by JdbcRateLimiter" : "counted in memory");
+        String latencies = String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms; trivial servlet p50 %.2f ms, p99 %.2f ms",
+                p50, p99, peerP50, peerP99);
+        boolean met = rps >= 0.7 * peerRps;
+        String gap = met ? "" : " Gap: " + (databaseLimiter ? LIMITER_GAP : database.equals("H2") ? H2_GAP : POSTGRES_GAP);
+        Figure throughput = Figure.of(SECTION, "GET /s/{token}, " + database + " (req/s, higher is better)", rps, "req/s")
+                .against("trivial servlet, same bytes", peerRps)
+                .bar("≥ 70 % of a trivial servlet", met)
+                .note(latencies + "; " + how + "." + gap);
+        if (databaseLimiter) {
+            return List.of(throughput);
+        }
+        Figure latency = Figure.of(SECTION, "GET /s/{token}, " + database + ", p99 latency (ms, lower is better)", p99, "ms")
+                .bar("p99 < 10 ms", p99 < 10)
+                .note(latencies + " at " + CONNECTIONS + " connections, at full load (wrk shares the 2 cores; the trivial "
+                        + "servlet's p99 shows the container's and the scheduler's share)." + (p99 < 10 ? "" : " " + LATENCY_GAP));
+        return List.of(throughput, latency);
+    }
+
+    /** Why the share page stays below the bar, from JFR recordings of this benchmark (see the commits of the fixes). */
+    private static final String FIXED = "Fixed on the way: H2 re-parsed every query because each setQueryTimeout bumped its "
+            + "metadata version (Db.prepare; 0.09 → 0.27 of the trivial servlet in an A/B run on the loaded machine), and the "
+            + "link card unsealed the stored token (AES-GCM) on every view (Viewer.card; 0.27 → 0.33, same conditions); rows are "
+            + "read by position, since H2 built a map of upper-cased labels for every result set (Rows; the page's two "
+            + "lookups 9.5 → 6.4 µs). On a quieter machine after all three: 0.47 on H2.";
+    private static final String H2_GAP = "per view the filter does what the trivial servlet does not: two indexed lookups "
+            + "(the share by its token's hash, the newest completed export; JFR before the Rows fix: 38 % of the filter's CPU, "
+            + "H2 executing and mapping ~23 columns each), the Mustache render (16 %), the link card's URLs (10 %), plus the same header and body "
+            + "writing (17 %). The lookups are the rule that a revoke, a password change or an expiry counts at the next "
+            + "request, so they are not cached. " + FIXED;
+    private static final String POSTGRES_GAP = "as on H2, plus each of the two lookups is a round trip to a PostgreSQL "
+            + "backend on the same 2 cores (JFR: 30 % of the filter's CPU in the JDBC calls; the backend's own CPU comes on "
+            + "top of the JVM's). The lookups are not cached so that a revoke counts at the next request. " + FIXED;
+    private static final String LIMITER_GAP = "every page takes two Bucket4j buckets in PostgreSQL (select … for update, "
+            + "update, commit: the global one and the token's), and the global bucket is one row, so every request of every "
+            + "node queues on that row's lock; the page then waits, not computes (pg_stat_activity sampled during a run: 3 in 4 "
+            + "active backends waiting on a row lock, most of the rest on the WAL flush of a commit). That exact "
+            + "cross-node count is what the database limiter is for; hosts that can live with per-node limits keep the "
+            + "in-memory limiter (the PostgreSQL row above).";
+    private static final String LATENCY_GAP = "The tail is the load itself: wrk, Jetty and the database share 2 cores, so a "
+            + "request queues behind the CPU time of the others; the trivial servlet's p99 at its own (higher) load is given "
+            + "for comparison.";
+
+    /** A 2 s 320x240 H.264/AAC clip and its thumbnail, made by the Debian ffmpeg. */
+    private static void makeClip(Path clip, Path thumbnail) throws IOException, InterruptedException {
+        ffmpeg("-f", "lavfi", "-i", "testsrc2=duration=2:size=320x240:rate=25", "-f", "lavfi", "-i", "sine=duration=2",
+                "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart", clip.toString());
+        ffmpeg("-i", clip.toString(), "-frames:v", "1", thumbnail.toString());
+    }
+
+    static void ffmpeg(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-y"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("ffmpeg failed: " + out);
+        }
+    }
+}

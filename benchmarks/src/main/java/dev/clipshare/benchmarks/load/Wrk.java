@@ -1,0 +1,117 @@
+package dev.clipshare.benchmarks.load;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the Debian {@code wrk} as a separate process for a bounded time and reads its summary from
+ * a line our Lua {@code done} hook prints, so nothing depends on wrk's human-readable output.
+ * Scripts may count wrong answers in a per-thread global {@code bad}; the hook sums them. Each
+ * thread gets its number (1, 2, …) in the global {@code thread_id}, e.g. to seed a random generator.
+ */
+final class Wrk {
+    /** Appended to every script: collects the threads, prints one machine-readable summary line. */
+    private static final String SUMMARY = """
+
+            local clipshare_threads = {}
+            function setup(thread)
+              table.insert(clipshare_threads, thread)
+              thread:set("thread_id", #clipshare_threads)
+            end
+            function done(summary, latency, requests)
+              local bad = 0
+              for _, t in ipairs(clipshare_threads) do
+                bad = bad + (t:get("bad") or 0)
+              end
+              local e = summary.errors
+              io.write(string.format("CLIPSHARE_WRK requests=%d bytes=%d duration_us=%d status=%d connect=%d read=%d write=%d timeout=%d p50_us=%d p99_us=%d bad=%d\\n",
+                summary.requests, summary.bytes, summary.duration, e.status, e.connect, e.read, e.write, e.timeout,
+                latency:percentile(50), latency:percentile(99), bad))
+            end
+            """;
+
+    private Wrk() { }
+
+    /** What one run measured. Socket errors and non-2xx/3xx answers are counted apart from {@code bad}. */
+    record Result(long requests, long bytes, double seconds, long non2xx, long socketErrors, double p50Ms, double p99Ms, long bad) {
+        double requestsPerSecond() {
+            return requests / seconds;
+        }
+
+        double mebibytesPerSecond() {
+            return bytes / seconds / (1024.0 * 1024);
+        }
+
+        double bytesPerRequest() {
+            return requests == 0 ? 0 : (double) bytes / requests;
+        }
+
+        /** Throws when anything but the expected answer came back. */
+        Result requireClean(String what) {
+            if (requests == 0 || non2xx > 0 || socketErrors > 0 || bad > 0) {
+                throw new IllegalStateException(what + ": " + requests + " requests, " + non2xx + " not 2xx/3xx, "
+                        + socketErrors + " socket errors, " + bad + " wrong answers");
+            }
+            return this;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%.0f req/s, %.1f MiB/s, p50 %.2f ms, p99 %.2f ms (%d requests, %d bad)",
+                    requestsPerSecond(), mebibytesPerSecond(), p50Ms, p99Ms, requests, bad);
+        }
+    }
+
+    /** Writes {@code body} plus the summary hook as a wrk script in {@code dir}. */
+    static Path script(Path dir, String name, String body) throws IOException {
+        Path p = dir.resolve(name + ".lua");
+        Files.writeString(p, body + SUMMARY, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    /** Runs wrk against {@code url}; fails when it does not end within the duration plus 30 s. */
+    static Result run(String url, Path script, int threads, int connections, Duration duration)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections,
+                "-d" + duration.toSeconds() + "s", "--timeout", "10s", "--latency", "-s", script.toString(), url));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out;
+        try {
+            out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(duration.toSeconds() + 30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("wrk did not end: " + cmd);
+            }
+        } finally {
+            p.destroyForcibly();
+        }
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException("wrk failed (" + p.exitValue() + "): " + out);
+        }
+        String line = out.lines().filter(l -> l.startsWith("CLIPSHARE_WRK ")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no summary from wrk: " + out));
+        Map<String, Long> v = new HashMap<>();
+        for (String kv : line.substring("CLIPSHARE_WRK ".length()).split(" ")) {
+            int eq = kv.indexOf('=');
+            v.put(kv.substring(0, eq), Long.parseLong(kv.substring(eq + 1).strip()));
+        }
+        return new Result(v.get("requests"), v.get("bytes"), v.get("duration_us") / 1e6, v.get("status"),
+                v.get("connect") + v.get("read") + v.get("write") + v.get("timeout"),
+                v.get("p50_us") / 1000.0, v.get("p99_us") / 1000.0, v.get("bad"));
+    }
+
+    /** The median of a list of values (the mean of the middle two for an even count). */
+    static double median(List<Double> values) {
+        List<Double> s = values.stream().sorted().toList();
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+}
