@@ -1,85 +1,123 @@
 package dev.clipshare.benchmarks;
 
+import dev.clipshare.benchmarks.export.ExportBenchmark;
+import dev.clipshare.benchmarks.jmh.Microbenchmarks;
+import dev.clipshare.benchmarks.load.MediaLoad;
+import dev.clipshare.benchmarks.load.SharePageLoad;
 import dev.clipshare.benchmarks.report.Figure;
+import dev.clipshare.benchmarks.report.Readme;
 import dev.clipshare.benchmarks.report.Report;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.RunnerException;
-import org.openjdk.jmh.runner.options.Options;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Runs every benchmark and writes {@code results.md} and one PNG per section into the results
- * folder (default {@code benchmarks/results}). See benchmarks/README.md for what each figure
- * means and how to reproduce one alone.
+ * folder (default {@code benchmarks/results}); with {@code --readme}, a run of every section also
+ * puts the table into that README between its benchmark markers. See benchmarks/README.md for
+ * what each figure means and how to reproduce one alone; {@code benchmarks/run.sh} is the one
+ * command that installs the peers, builds this jar and runs it.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar [--results DIR] [--only jmh]
+ * java -jar benchmarks/target/benchmarks.jar [--results DIR] [--work DIR] [--readme README.md]
+ *                                            [--only page,media,export,jmh]
  * </pre>
+ *
+ * <p>Sections, in the order they run: {@code page} (share page against a trivial servlet, on H2
+ * and PostgreSQL), {@code media} (ranged MP4 against Jetty's static-file servlet and nginx),
+ * {@code export} (clip, thumbnail and HLS against the ffmpeg command line), {@code jmh}
+ * (microbenchmarks). Each section's entry point is {@code static List<Figure> run(Path work)};
+ * {@code work} is a scratch folder for generated media and databases.
  */
 public final class RunAll {
+    /** The sections, in the order they run. */
+    static final List<String> SECTIONS = List.of("page", "media", "export", "jmh");
+
     private RunAll() { }
 
     public static void main(String[] args) throws Exception {
         Path results = Path.of("benchmarks", "results");
-        String only = null;
+        Path work = Path.of(System.getProperty("java.io.tmpdir"), "clipshare-benchmarks");
+        Path readme = null;
+        Set<String> only = new LinkedHashSet<>(SECTIONS);
         for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
+            String arg = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(arg.startsWith("--") ? arg + " needs a value" : "unknown argument " + arg);
+            }
+            switch (arg) {
                 case "--results" -> results = Path.of(args[++i]);
-                case "--only" -> only = args[++i];
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+                case "--work" -> work = Path.of(args[++i]);
+                case "--readme" -> readme = Path.of(args[++i]);
+                case "--only" -> {
+                    only = new LinkedHashSet<>(Arrays.asList(args[++i].split(",")));
+                    for (String section : only) {
+                        if (!SECTIONS.contains(section)) {
+                            throw new IllegalArgumentException("unknown section '" + section + "'; the sections are " + SECTIONS);
+                        }
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown argument " + arg);
             }
         }
+        Files.createDirectories(work);
+        long started = System.nanoTime();
         List<Figure> figures = new ArrayList<>();
-        if (only == null || only.equals("jmh")) {
-            figures.addAll(microbenchmarks());
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        for (String section : SECTIONS) {
+            if (!only.contains(section)) {
+                continue;
+            }
+            long t0 = System.nanoTime();
+            System.out.println("== " + section);
+            figures.addAll(switch (section) {
+                case "page" -> SharePageLoad.run(work.resolve("page"));
+                case "media" -> MediaLoad.run(work.resolve("media"));
+                case "export" -> ExportBenchmark.run(work.resolve("export"));
+                case "jmh" -> Microbenchmarks.run(work.resolve("jmh"));
+                default -> throw new AssertionError(section);
+            });
+            seconds.put(section, (System.nanoTime() - t0) / 1e9);
+            System.out.printf(Locale.ROOT, "== %s took %.0f s%n", section, seconds.get(section));
         }
+        double minutes = (System.nanoTime() - started) / 60e9;
         String when = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
-        Report.write(results, when + " on " + Machine.describe(), figures);
+        String machine = Machine.describe();
+        StringBuilder took = new StringBuilder();
+        seconds.forEach((section, s) -> took.append(took.length() == 0 ? "" : ", ")
+                .append(section).append(' ').append(String.format(Locale.ROOT, "%.0f s", s)));
+        String runLine = String.format(Locale.ROOT, "%s on %s; the sections took %.1f min (%s)", when, machine, minutes, took);
+        Report.write(results, runLine, figures);
         System.out.println("wrote " + results.resolve("results.md").toAbsolutePath());
-    }
-
-    static List<Figure> microbenchmarks() throws RunnerException {
-        Options options = new OptionsBuilder()
-                .include("dev\\.clipshare\\.benchmarks\\.jmh\\..*")
-                .build();
-        Collection<RunResult> runs = new Runner(options).run();
-        List<Figure> figures = new ArrayList<>();
-        for (RunResult run : runs) {
-            String method = run.getParams().getBenchmark();
-            String name = method.substring(method.lastIndexOf('.', method.lastIndexOf('.') - 1) + 1);
-            var primary = run.getPrimaryResult();
-            Figure f = Figure.of("Microbenchmarks (JMH)", name, primary.getScore(), primary.getScoreUnit());
-            if (name.startsWith("SignatureBenchmark.verify")) {
-                double micros = toMicros(primary.getScore(), primary.getScoreUnit());
-                f = f.bar("< 5 µs", micros < 5);
+        if (readme != null) {
+            if (!only.containsAll(SECTIONS)) {
+                System.out.println("README left as it was: only a full run (every section) updates it");
+            } else {
+                Path rel = readme.toAbsolutePath().getParent().relativize(results.toAbsolutePath());
+                StringBuilder block = new StringBuilder();
+                block.append("Latest run: ").append(runLine).append(". Ratio = Clipshare / the peer in the same run ")
+                        .append("(for times, lower is better). Full results: [")
+                        .append(rel.resolve("results.md").toString().replace('\\', '/')).append("](")
+                        .append(rel.resolve("results.md").toString().replace('\\', '/')).append(").\n\n");
+                block.append(Report.table(figures)).append('\n');
+                for (String section : figures.stream().map(Figure::section).distinct().toList()) {
+                    block.append("![").append(section).append("](")
+                            .append(rel.resolve(Report.chartFile(section)).toString().replace('\\', '/')).append(")\n");
+                }
+                Readme.replaceBlock(readme, block.toString());
+                System.out.println("updated the Benchmarks section of " + readme.toAbsolutePath());
             }
-            if (name.startsWith("UnlockBenchmark")) {
-                var stats = primary.getStatistics();
-                double checked = run.getSecondaryResults().get("checked").getScore();
-                double busy = run.getSecondaryResults().get("busy").getScore();
-                f = f.note(String.format(Locale.ROOT, "p50 %.0f ms, p99 %.0f ms per attempt; %.1f checks/s, %.1f refused busy/s",
-                        stats.getPercentile(50), stats.getPercentile(99), checked, busy));
-            }
-            figures.add(f);
         }
-        return figures;
-    }
-
-    private static double toMicros(double score, String unit) {
-        return switch (unit) {
-            case "ns/op" -> score / 1000;
-            case "us/op" -> score;
-            case "ms/op" -> score * 1000;
-            default -> Double.NaN;
-        };
+        System.out.printf(Locale.ROOT, "all sections took %.1f min%n", minutes);
     }
 }

@@ -187,7 +187,7 @@ public final class SharePageLoad {
             + "metadata version (Db.prepare; 0.09 → 0.27 of the trivial servlet in an A/B run on the loaded machine), and the "
             + "link card unsealed the stored token (AES-GCM) on every view (Viewer.card; 0.27 → 0.33, same conditions); rows are "
             + "read by position, since H2 built a map of upper-cased labels for every result set (Rows; the page's two "
-            + "lookups 9.5 → 6.4 µs). On a quieter machine after all three: 0.47 on H2.";
+            + "lookups 9.5 → 6.4 µs).";
     private static final String H2_GAP = "per view the filter does what the trivial servlet does not: two indexed lookups "
             + "(the share by its token's hash, the newest completed export; JFR before the Rows fix: 38 % of the filter's CPU, "
             + "H2 executing and mapping ~23 columns each), the Mustache render (16 %), the link card's URLs (10 %), plus the same header and body "
@@ -195,7 +195,7 @@ public final class SharePageLoad {
             + "request, so they are not cached. " + FIXED;
     private static final String POSTGRES_GAP = "as on H2, plus each of the two lookups is a round trip to a PostgreSQL "
             + "backend on the same 2 cores (JFR: 30 % of the filter's CPU in the JDBC calls; the backend's own CPU comes on "
-            + "top of the JVM's). The lookups are not cached so that a revoke counts at the next request. " + FIXED;
+            + "top of the JVM's). The lookups are not cached so that a revoke counts at the next request.";
     private static final String LIMITER_GAP = "every page takes two Bucket4j buckets in PostgreSQL (select … for update, "
             + "update, commit: the global one and the token's), and the global bucket is one row, so every request of every "
             + "node queues on that row's lock; the page then waits, not computes (pg_stat_activity sampled during a run: 3 in 4 "

@@ -78,6 +78,47 @@ public final class Report {
         return fileName(section);
     }
 
+    /**
+     * Where {@code f} falls, from 0.08 to 1, on a log scale running from a tenth of the smallest
+     * to the largest value among {@code all}'s figures without a baseline in the same kind of
+     * unit.
+     */
+    static double logShare(Figure f, List<Figure> all) {
+        String kind = unitKind(f.unit());
+        double v = inBaseUnit(f.value(), f.unit());
+        double min = v;
+        double max = v;
+        for (Figure o : all) {
+            if (Double.isNaN(o.baseline()) && unitKind(o.unit()).equals(kind) && o.value() > 0) {
+                double ov = inBaseUnit(o.value(), o.unit());
+                min = Math.min(min, ov);
+                max = Math.max(max, ov);
+            }
+        }
+        if (!(v > 0) || max <= min) {
+            return 1;
+        }
+        double floor = min / 10;
+        return Math.max(0.08, Math.log(v / floor) / Math.log(max / floor));
+    }
+
+    private static String unitKind(String unit) {
+        return switch (unit) {
+            case "ns/op", "us/op", "µs/op", "ms/op", "s/op", "ns", "µs", "ms", "s" -> "time";
+            default -> unit;
+        };
+    }
+
+    private static double inBaseUnit(double value, String unit) {
+        return switch (unit) {
+            case "ns/op", "ns" -> value;
+            case "us/op", "µs/op", "µs" -> value * 1e3;
+            case "ms/op", "ms" -> value * 1e6;
+            case "s/op", "s" -> value * 1e9;
+            default -> value;
+        };
+    }
+
     static String fileName(String section) {
         return section.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "") + ".png";
     }
@@ -96,10 +137,16 @@ public final class Report {
         return String.format(Locale.ROOT, "%.3g", v);
     }
 
-    /** A horizontal bar chart: each figure's value, and its baseline beside it when there is one. */
+    /**
+     * A horizontal bar chart. A figure with a baseline is drawn against it (the longer of the two
+     * fills the bar area), with the ratio beside it; figures without one are drawn on one
+     * logarithmic scale shared by all of the section's figures of the same kind of unit (times are
+     * compared in nanoseconds), so a 60 ns parse and a 12 µs page do not look alike. A figure with
+     * a DESIGN.md bar says whether it is met.
+     */
     static void chart(Path file, String title, List<Figure> figures) throws IOException {
         int rowHeight = 44;
-        int width = 1000;
+        int width = 1160;
         int labelWidth = 360;
         int height = 70 + rowHeight * figures.size() + 40;
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -121,18 +168,30 @@ public final class Report {
             g.fillRect(width - 200, 20, 12, 12);
             g.setColor(Color.DARK_GRAY);
             g.drawString("baseline (same run)", width - 182, 31);
-            int barArea = width - labelWidth - 140;
+            int barArea = width - labelWidth - 290;
             int y = 60;
             for (Figure f : figures) {
                 double max = Math.max(f.value(), Double.isNaN(f.baseline()) ? 0 : f.baseline());
                 g.setColor(new Color(30, 30, 30));
                 String label = f.name().length() > 52 ? f.name().substring(0, 51) + "…" : f.name();
                 g.drawString(label, 20, y + 16);
-                int w1 = max <= 0 ? 0 : (int) Math.round(barArea * f.value() / max);
+                int w1;
+                if (Double.isNaN(f.baseline())) {
+                    w1 = (int) Math.round(barArea * logShare(f, figures));
+                } else {
+                    w1 = max <= 0 ? 0 : (int) Math.round(barArea * f.value() / max);
+                }
                 g.setColor(new Color(40, 110, 200));
                 g.fillRect(labelWidth, y + 4, Math.max(1, w1), 14);
                 g.setColor(Color.DARK_GRAY);
-                g.drawString(number(f.value()) + " " + f.unit(), labelWidth + w1 + 6, y + 16);
+                String text = number(f.value()) + " " + f.unit();
+                if (!Double.isNaN(f.ratio())) {
+                    text += String.format(Locale.ROOT, "  (%.2f×)", f.ratio());
+                }
+                if (f.met() != null) {
+                    text += f.met() ? "  bar met" : "  bar missed";
+                }
+                g.drawString(text, labelWidth + w1 + 6, y + 16);
                 if (!Double.isNaN(f.baseline())) {
                     int w2 = max <= 0 ? 0 : (int) Math.round(barArea * f.baseline() / max);
                     g.setColor(new Color(170, 170, 170));

@@ -39,7 +39,7 @@ class ReportTest {
                 .contains("![Share page](share-page.png)")
                 .contains("![Export](export.png)");
         BufferedImage chart = ImageIO.read(dir.resolve("share-page.png").toFile());
-        assertThat(chart.getWidth()).isEqualTo(1000);
+        assertThat(chart.getWidth()).isEqualTo(1160);
         assertThat(ImageIO.read(dir.resolve("export.png").toFile())).isNotNull();
     }
 
@@ -67,5 +67,19 @@ class ReportTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("benchmarks:start");
         assertThat(Files.readString(readme)).isEqualTo("# Title\n");
+    }
+
+    @Test
+    void figuresWithoutAPeerShareOneLogScalePerKindOfUnit() {
+        Figure parse = Figure.of("JMH", "range parse", 60, "ns/op");
+        Figure page = Figure.of("JMH", "page", 12, "µs/op");
+        Figure unlock = Figure.of("JMH", "unlock", 600, "ms/op");
+        Figure streams = Figure.of("JMH", "streams", 5, "MiB/s");
+        List<Figure> section = List.of(parse, page, unlock, streams);
+
+        assertThat(Report.logShare(unlock, section)).isEqualTo(1.0);
+        assertThat(Report.logShare(page, section)).isBetween(0.3, 0.6);
+        assertThat(Report.logShare(parse, section)).isLessThan(Report.logShare(page, section)).isGreaterThan(0.08);
+        assertThat(Report.logShare(streams, section)).as("alone in its unit").isEqualTo(1.0);
     }
 }
