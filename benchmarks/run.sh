@@ -4,7 +4,7 @@
 # and the table in the README's Benchmarks section. Takes about 8 minutes on 2 cores.
 #
 #   bash benchmarks/run.sh                 # everything, README updated
-#   bash benchmarks/run.sh --only export   # one section (or a comma list); README left alone
+#   bash benchmarks/run.sh --only export   # one section (or a comma list), into benchmarks/results/partial/
 #
 # Loopback only; every server and load generator it starts is stopped before it ends.
 set -euo pipefail
@@ -42,5 +42,5 @@ log "building benchmarks/target/benchmarks.jar"
 ./mvnw -q -B -pl benchmarks -am package -DskipTests
 built=$(date +%s)
 log "built in $(( built - started )) s; running"
-java -Xms1g -Xmx1g -jar benchmarks/target/benchmarks.jar --results benchmarks/results --readme README.md "$@"
-log "done in $(( $(date +%s) - started )) s (build $(( built - started )) s); see benchmarks/results/results.md"
+java -Xms1g -Xmx1g -jar benchmarks/target/benchmarks.jar --readme README.md "$@"
+log "done in $(( $(date +%s) - started )) s (build $(( built - started )) s); results under benchmarks/results/ (partial/ for a run of some sections)"

@@ -23,7 +23,8 @@ import java.util.Set;
 
 /**
  * Runs every benchmark and writes {@code results.md} and one PNG per section into the results
- * folder (default {@code benchmarks/results}); with {@code --readme}, a run of every section also
+ * folder (default {@code benchmarks/results}, or {@code benchmarks/results/partial} when only some
+ * sections run, so the committed results of a full run stay whole); with {@code --readme}, a run of every section also
  * puts the table into that README between its benchmark markers. See benchmarks/README.md for
  * what each figure means and how to reproduce one alone; {@code benchmarks/run.sh} is the one
  * command that installs the peers, builds this jar and runs it.
@@ -45,15 +46,35 @@ public final class RunAll {
 
     private RunAll() { }
 
+    private static final String USAGE = "usage: java -jar benchmarks.jar [--results DIR] [--work DIR] [--readme README.md] "
+            + "[--only page,media,export,jmh]";
+
+    /** A usage error: told in one line with the usage, exit status 2, no stack trace. */
+    private static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
-        Path results = Path.of("benchmarks", "results");
+        try {
+            run(args);
+        } catch (UsageException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
+        Path results = null;
         Path work = Path.of(System.getProperty("java.io.tmpdir"), "clipshare-benchmarks");
         Path readme = null;
         Set<String> only = new LinkedHashSet<>(SECTIONS);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(arg.startsWith("--") ? arg + " needs a value" : "unknown argument " + arg);
+                throw new UsageException(arg.startsWith("--") ? arg + " needs a value" : "unknown argument " + arg);
             }
             switch (arg) {
                 case "--results" -> results = Path.of(args[++i]);
@@ -63,12 +84,16 @@ public final class RunAll {
                     only = new LinkedHashSet<>(Arrays.asList(args[++i].split(",")));
                     for (String section : only) {
                         if (!SECTIONS.contains(section)) {
-                            throw new IllegalArgumentException("unknown section '" + section + "'; the sections are " + SECTIONS);
+                            throw new UsageException("unknown section '" + section + "'; the sections are " + SECTIONS);
                         }
                     }
                 }
-                default -> throw new IllegalArgumentException("unknown argument " + arg);
+                default -> throw new UsageException("unknown argument " + arg);
             }
+        }
+        if (results == null) {
+            // a run of some sections must not replace the committed results of a full run
+            results = only.containsAll(SECTIONS) ? Path.of("benchmarks", "results") : Path.of("benchmarks", "results", "partial");
         }
         Files.createDirectories(work);
         long started = System.nanoTime();
