@@ -6,7 +6,8 @@
 #   bash benchmarks/run.sh                 # everything, README updated
 #   bash benchmarks/run.sh --only export   # one section (or a comma list), into benchmarks/results/partial/
 #
-# Loopback only; every server and load generator it starts is stopped before it ends.
+# Loopback only; every server and load generator it starts is stopped before it ends (PostgreSQL
+# only if it was not running before).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log() { printf '[bench] %s\n' "$*"; }
@@ -25,13 +26,21 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo_cmd apt-get install -y --no-install-recommends "${missing[@]}" \
     || { $sudo_cmd apt-get update && $sudo_cmd apt-get install -y --no-install-recommends "${missing[@]}"; }
 fi
-# Debian's nginx package may start a server on port 80 when installed; the benchmark runs its own.
+# Debian's nginx package may start its own server on port 80 when installed; the benchmark runs its
+# own nginx on a free loopback port, so a server the install just started is stopped again.
+if [[ " ${missing[*]} " == *" nginx-light "* ]] && pgrep -x nginx >/dev/null; then
+  log "stopping the nginx that installing nginx-light started"
+  /usr/sbin/nginx -s quit 2>/dev/null || true
+fi
 
 # ---- PostgreSQL on loopback (the share page is measured on H2 and on PostgreSQL) ----------------
+# A PostgreSQL this script starts, it stops again when it ends (also on failure or Ctrl-C).
 if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
   if [ -d /etc/postgresql ]; then
     log "starting PostgreSQL"
-    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
+    pg_version=$(ls /etc/postgresql | head -1)
+    pg_ctlcluster --skip-systemctl-redirect "$pg_version" main start || true
+    trap 'log "stopping the PostgreSQL it started"; pg_ctlcluster --skip-systemctl-redirect "$pg_version" main stop || true' EXIT
     for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
   fi
   pg_isready -h 127.0.0.1 -p 5432 -q || { log "PostgreSQL is not running on 127.0.0.1:5432"; exit 1; }
