@@ -348,7 +348,8 @@ public final class MediaLoad {
         }, "heap-sampler");
         sampler.setDaemon(true);
         sampler.start();
-        long retained = -1;
+        long retained = 0;
+        boolean paused = false;
         long body = 0;
         String status;
         try (Socket s = new Socket("127.0.0.1", host.port)) {
@@ -368,7 +369,8 @@ public final class MediaLoad {
             status = head.substring(0, head.indexOf("\r\n"));
             for (int n; (n = in.read(buf)) > 0; ) {
                 body += n;
-                if (retained < 0 && body >= size / 2) {
+                if (!paused && body >= size / 2) {
+                    paused = true;
                     Thread.sleep(200); // the server fills the socket buffers and blocks mid-copy
                     System.gc();
                     System.gc();
@@ -379,7 +381,7 @@ public final class MediaLoad {
             sampler.interrupt();
             sampler.join();
         }
-        if (!status.startsWith("HTTP/1.1 200") || body != size || retained < 0) {
+        if (!status.startsWith("HTTP/1.1 200") || body != size || !paused) {
             throw new IllegalStateException("streaming the " + size + "-byte clip answered " + status + " with " + body + " bytes");
         }
         Heap h = new Heap(retained / (1024.0 * 1024), (peak.get() - baseline) / (1024.0 * 1024));

@@ -36,9 +36,12 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  * <p>How: one embedded Jetty 12 (ee10) on a loopback port holds the {@code ShareFilter} over a
  * {@code Sharing} on sharing-jdbc stores (write-behind view counting, the default) and a
  * {@code FileMediaStore} with a real clip and thumbnail made by {@code ffmpeg}; the page is fetched
- * once and handed to the trivial servlet. {@code wrk} (a separate process, 2 threads, 16
- * connections, {@value #RUN_SECONDS} s runs after a short warm-up) then loads the page and the
- * trivial servlet alternately, twice each, and the medians are reported. A Lua hook compares every
+ * once and handed to the trivial servlet, whose requests pass through the {@code ShareFilter} too
+ * (it is mapped to {@code /*}, checks the path and hands them on). {@code wrk} (a separate process,
+ * 2 threads, 16 connections, {@value #RUN_SECONDS} s runs after a short warm-up) then loads the page
+ * and the trivial servlet in {@value #ROUNDS} rounds of one run each, back to back, the order
+ * alternating per round; the ratio is taken per round, and the figure is the round with the median
+ * ratio (the bar is on that median; the note gives the range). A Lua hook compares every
  * response with the fetched page (status 200, same bytes); a run with one wrong answer fails the
  * benchmark. Done on H2 (an embedded file database), on PostgreSQL (127.0.0.1:5432, database
  * {@code test}, tables under a unique prefix dropped afterwards, and those a killed run left dropped
