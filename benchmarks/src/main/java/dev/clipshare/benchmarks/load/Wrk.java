@@ -41,8 +41,12 @@ final class Wrk {
 
     private Wrk() { }
 
-    /** What one run measured. Socket errors and non-2xx/3xx answers are counted apart from {@code bad}. */
-    record Result(long requests, long bytes, double seconds, long non2xx, long socketErrors, double p50Ms, double p99Ms, long bad) {
+    /**
+     * What one run measured. Socket errors and wrk's {@code errors.status} (answers with a status of
+     * 400 or more; wrk does not count 1xx or 3xx there) are counted apart from {@code bad}, the
+     * answers the script's own {@code response} hook found wrong.
+     */
+    record Result(long requests, long bytes, double seconds, long status4xx5xx, long socketErrors, double p50Ms, double p99Ms, long bad) {
         double requestsPerSecond() {
             return requests / seconds;
         }
@@ -57,8 +61,8 @@ final class Wrk {
 
         /** Throws when anything but the expected answer came back. */
         Result requireClean(String what) {
-            if (requests == 0 || non2xx > 0 || socketErrors > 0 || bad > 0) {
-                throw new IllegalStateException(what + ": " + requests + " requests, " + non2xx + " not 2xx/3xx, "
+            if (requests == 0 || status4xx5xx > 0 || socketErrors > 0 || bad > 0) {
+                throw new IllegalStateException(what + ": " + requests + " requests, " + status4xx5xx + " with a status ≥ 400, "
                         + socketErrors + " socket errors, " + bad + " wrong answers");
             }
             return this;
@@ -78,23 +82,15 @@ final class Wrk {
         return p;
     }
 
-    /** Runs wrk against {@code url}; fails when it does not end within the duration plus 30 s. */
+    /** Runs wrk against {@code url}; fails (and kills it) when it does not end within the duration plus 30 s. */
     static Result run(String url, Path script, int threads, int connections, Duration duration)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections,
                 "-d" + duration.toSeconds() + "s", "--timeout", "10s", "--latency", "-s", script.toString(), url));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out;
-        try {
-            out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(duration.toSeconds() + 30, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("wrk did not end: " + cmd);
-            }
-        } finally {
-            p.destroyForcibly();
-        }
-        if (p.exitValue() != 0) {
-            throw new IllegalStateException("wrk failed (" + p.exitValue() + "): " + out);
+        Exec e = exec(cmd, script.getParent(), Duration.ofSeconds(duration.toSeconds() + 30));
+        String out = e.output();
+        if (e.exitValue() != 0) {
+            throw new IllegalStateException("wrk failed (" + e.exitValue() + "): " + out);
         }
         String line = out.lines().filter(l -> l.startsWith("CLIPSHARE_WRK ")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no summary from wrk: " + out));
@@ -106,6 +102,57 @@ final class Wrk {
         return new Result(v.get("requests"), v.get("bytes"), v.get("duration_us") / 1e6, v.get("status"),
                 v.get("connect") + v.get("read") + v.get("write") + v.get("timeout"),
                 v.get("p50_us") / 1000.0, v.get("p99_us") / 1000.0, v.get("bad"));
+    }
+
+    /** How a program ended: its exit value and its output (stdout and stderr together). */
+    record Exec(int exitValue, String output) { }
+
+    /**
+     * Runs a program with its output going to a file in {@code dir} (so nothing waits on a pipe),
+     * waits at most {@code timeout}, kills it when it did not end, then reads the file. Fails on a timeout.
+     */
+    static Exec exec(List<String> cmd, Path dir, Duration timeout) throws IOException, InterruptedException {
+        Path log = Files.createTempFile(dir, Path.of(cmd.get(0)).getFileName() + "-", ".out");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            boolean ended;
+            try {
+                ended = p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } finally {
+                if (p.isAlive()) {
+                    p.destroyForcibly();
+                    p.waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+            String out = new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
+            if (!ended) {
+                throw new IllegalStateException(cmd.get(0) + " did not end within " + timeout.toSeconds() + " s, killed: "
+                        + cmd + "; output: " + out);
+            }
+            return new Exec(p.exitValue(), out);
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+
+    /** The index of the median value of an odd-sized list (the round whose ratio is the median). */
+    static int medianIndex(List<Double> values) {
+        if (values.size() % 2 == 0) {
+            throw new IllegalArgumentException("an odd number of values is needed: " + values.size());
+        }
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            order.add(i);
+        }
+        order.sort((a, b) -> Double.compare(values.get(a), values.get(b)));
+        return order.get(values.size() / 2);
+    }
+
+    /** "0.62 (0.58–0.66)": the median of the ratios and their range. */
+    static String ratios(List<Double> values) {
+        return String.format(Locale.ROOT, "%.2f (%.2f–%.2f)", median(values),
+                values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
+                values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
     }
 
     /** The median of a list of values (the mean of the middle two for an even count). */
