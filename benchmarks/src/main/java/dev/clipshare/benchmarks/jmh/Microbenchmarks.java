@@ -27,7 +27,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * The "Microbenchmarks (JMH)" section: runs every JMH benchmark of this package in one JMH
  * {@link Runner} (one fork each, the warm-up and measurement of each class's annotations, about
- * three minutes on two cores) and turns the results into {@link Figure}s. Times per operation,
+ * three and a half minutes on two cores) and turns the results into {@link Figure}s. Times per operation,
  * lower is better; the note gives JMH's 99.9 % confidence interval. The grant and signed-URL
  * checks carry DESIGN.md's "&lt; 5 µs" bar, met only when the interval's upper bound (score +
  * error) is under 5 µs; the unlock figure's note gives the p50 and p99 of an
