@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one benchmark command: makes sure the peers and PostgreSQL are there, builds the benchmarks
 # jar, runs every section, and writes benchmarks/results/ (results.md and one PNG per section)
-# and the table in the README's Benchmarks section. Takes about 8 minutes on 2 cores.
+# and the table in the README's Benchmarks section. Takes about 9 minutes on 2 cores.
 #
 #   bash benchmarks/run.sh                 # everything, README updated
 #   bash benchmarks/run.sh --only export   # one section (or a comma list), into benchmarks/results/partial/
