@@ -549,7 +549,8 @@ public final class Sharing {
             }
             throw new WrongPasswordException();
         }
-        consume("password:" + hash.hex(), settings.passwordFailureRateLimit(), RateLimitedException.Scope.PASSWORD_FAILURES);
+        String passwordBucket = "password:" + hash.hex();
+        consume(passwordBucket, settings.passwordFailureRateLimit(), RateLimitedException.Scope.PASSWORD_FAILURES);
         try (PasswordChecker.Permit permit = passwords.acquire()) {
             PasswordAttempt attempt = shares.reservePasswordAttempt(share.id(), now, settings.lockoutFailures(), settings.lockoutDuration());
             if (!attempt.permitted()) {
@@ -558,7 +559,7 @@ public final class Sharing {
             if (passwords.matches(password, share.passwordHash())) {
                 shares.clearPasswordFailures(share.id());
                 // the limit counts failures: a right password gives its token back
-                limiter.release("password:" + hash.hex(), settings.passwordFailureRateLimit());
+                limiter.release(passwordBucket, settings.passwordFailureRateLimit());
                 return issueGrant(share, now);
             }
             Instant at = now();

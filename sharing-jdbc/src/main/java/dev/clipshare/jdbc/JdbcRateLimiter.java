@@ -69,11 +69,7 @@ public final class JdbcRateLimiter implements RateLimiter {
 
     @Override
     public RateLimitDecision tryAcquire(String key, RateLimit limit) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(limit, "limit");
-        if (key.isEmpty() || key.length() > MAX_KEY) {
-            throw new IllegalArgumentException("rate limit key must be 1.." + MAX_KEY + " characters, was " + key.length());
-        }
+        checkArguments(key, limit);
         ConsumptionProbe probe;
         try {
             probe = buckets.builder()
@@ -88,15 +84,19 @@ public final class JdbcRateLimiter implements RateLimiter {
 
     @Override
     public void release(String key, RateLimit limit) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(limit, "limit");
-        if (key.isEmpty() || key.length() > MAX_KEY) {
-            throw new IllegalArgumentException("rate limit key must be 1.." + MAX_KEY + " characters, was " + key.length());
-        }
+        checkArguments(key, limit);
         try {
             buckets.builder().build(key, () -> configuration(limit)).addTokens(1);
         } catch (RuntimeException e) {
             throw storageFailure(e);
+        }
+    }
+
+    private static void checkArguments(String key, RateLimit limit) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(limit, "limit");
+        if (key.isEmpty() || key.length() > MAX_KEY) {
+            throw new IllegalArgumentException("rate limit key must be 1.." + MAX_KEY + " characters, was " + key.length());
         }
     }
 
