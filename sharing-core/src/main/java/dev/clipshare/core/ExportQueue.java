@@ -1,7 +1,19 @@
 package dev.clipshare.core;
 
 import dev.clipshare.core.spi.CompletionOutcome;
+import dev.clipshare.core.media.FileMediaStore;
+import dev.clipshare.core.spi.ExportJobStore;
 import dev.clipshare.core.spi.ExportStore;
+import dev.clipshare.core.spi.MediaKey;
+import dev.clipshare.core.spi.MediaStore;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import java.util.stream.LongStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,19 +43,26 @@ import java.util.function.Consumer;
  * its lease ends, and counts as an attempt too. Thread-safe.
  */
 public final class ExportQueue {
-    private final ExportStore store;
+    private static final Logger log = LoggerFactory.getLogger(ExportQueue.class);
+
+    private final ExportJobStore store;
+    private final ExportStore exports;
+    private final MediaStore media;
     private final Clock clock;
     private final Duration lease;
     private final int maxAttempts;
     private final Consumer<SharingEvent> events;
     private final BlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
+    private final Map<Target, Instant> mediaDue = new ConcurrentHashMap<>();
 
-    ExportQueue(ExportStore store, Clock clock, Duration lease, int maxAttempts, Consumer<SharingEvent> events) {
-        this.store = store;
-        this.clock = clock;
-        this.lease = lease;
-        this.maxAttempts = maxAttempts;
-        this.events = events;
+    ExportQueue(Context c) {
+        this.store = c.jobs;
+        this.exports = c.exports;
+        this.media = c.media;
+        this.clock = c.clock;
+        this.lease = c.settings.exportLease();
+        this.maxAttempts = c.settings.exportMaxAttempts();
+        this.events = c::publish;
     }
 
     /** How long a claim lasts without a heartbeat. */
@@ -123,6 +142,86 @@ public final class ExportQueue {
             signal();
         }
         return owned;
+    }
+
+    /** An export as it stands now, for a worker that wants to know how its job ended. */
+    public Optional<Export> find(ExportId id) {
+        return exports.find(Objects.requireNonNull(id, "id"));
+    }
+
+    /**
+     * Publishes one artifact of the job's export version in the media store, atomically: see
+     * {@link MediaStore#publish}. Publish every artifact before {@link #complete}; the media
+     * store may move or copy the file.
+     *
+     * @param name a media name such as {@code clip.mp4} or {@code hls/seg-00001.ts} ({@link MediaKey})
+     */
+    public void publish(ExportJob job, String name, Path file) {
+        Objects.requireNonNull(file, "file");
+        Export e = job.export();
+        media.publish(new MediaKey(e.target(), e.version(), name), file);
+    }
+
+    /** Deletes every artifact of one export version (a stale or failed one). Missing versions are ignored. */
+    public void deleteMedia(Target target, long version) {
+        media.deleteVersion(Objects.requireNonNull(target, "target"), version);
+    }
+
+    /**
+     * Deletes the media of every version of the target older than its latest completed one, now:
+     * what a re-export leaves behind once no player needs it. Never touches the latest completed
+     * version or a newer one.
+     *
+     * @return the versions deleted, oldest first
+     */
+    public List<Long> deleteSupersededMedia(Target target) {
+        Objects.requireNonNull(target, "target");
+        Optional<Export> served = exports.latestCompleted(target);
+        if (served.isEmpty()) {
+            return List.of();
+        }
+        long keepFrom = served.get().version();
+        List<Long> candidates = media instanceof FileMediaStore files
+                ? files.versions(target)
+                : LongStream.range(1, keepFrom).boxed().toList();
+        List<Long> deleted = new ArrayList<>();
+        for (long v : candidates) {
+            if (v < keepFrom) {
+                media.deleteVersion(target, v);
+                deleted.add(v);
+            }
+        }
+        return deleted;
+    }
+
+    /**
+     * Schedules the deletion of the target's superseded media {@code grace} from now (a later
+     * schedule of the same target wins): a player that loaded the old version can finish, and
+     * no signed URL handed out for it outlives its media when {@code grace} is the stream URL
+     * lifetime. Kept in this instance's memory.
+     */
+    public void scheduleMediaDeletion(Target target, Duration grace) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(grace, "grace");
+        mediaDue.merge(target, clock.instant().plus(grace), (a, b) -> a.isAfter(b) ? a : b);
+    }
+
+    /**
+     * Runs the deletions whose time has come ({@link #deleteSupersededMedia} for each target). A
+     * deletion that fails is logged and tried again {@code retryAfter} later.
+     */
+    public void deleteDueMedia(Duration retryAfter) {
+        Instant now = clock.instant();
+        for (Map.Entry<Target, Instant> e : mediaDue.entrySet()) {
+            if (!now.isBefore(e.getValue()) && mediaDue.remove(e.getKey(), e.getValue())) {
+                try {
+                    deleteSupersededMedia(e.getKey());
+                } catch (RuntimeException ex) {
+                    log.warn("could not delete old media of {}; will retry", e.getKey(), ex);
+                    mediaDue.putIfAbsent(e.getKey(), now.plus(retryAfter));
+                }
+            }
+        }
     }
 
     /**

@@ -12,12 +12,20 @@ import java.util.Objects;
  * @param value     the opaque grant string (a secret: a cookie value or bearer token)
  * @param shareId   the share it opens
  * @param expiresAt its absolute end
+ * @param issuedAt  when it was issued
  */
-public record Grant(String value, ShareId shareId, Instant expiresAt) {
+public record Grant(String value, ShareId shareId, Instant expiresAt, Instant issuedAt) {
     public Grant {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(shareId, "shareId");
         Objects.requireNonNull(expiresAt, "expiresAt");
+        Objects.requireNonNull(issuedAt, "issuedAt");
+    }
+
+    /** How long it lasts from its issue: the {@code Max-Age} of a cookie that carries it. */
+    public java.time.Duration lifetime() {
+        java.time.Duration d = java.time.Duration.between(issuedAt, expiresAt);
+        return d.isNegative() ? java.time.Duration.ZERO : d;
     }
 
     @Override

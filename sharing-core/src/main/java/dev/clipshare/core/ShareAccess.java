@@ -101,16 +101,24 @@ public sealed interface ShareAccess {
      * The clip can be shown.
      *
      * @param share          the live share
-     * @param export         the completed export to serve
+     * @param export         the completed export to serve: the latest, the version a signed URL
+     *                       names, or an older one a media URL pinned within the re-export grace
      * @param grantExpiresAt when the viewer's grant ends (signed URLs issued for this viewer must not
      *                       outlive it), or {@code null} when the viewer needed none
+     * @param playback       the media URLs of {@code export}, built and signed by the one rule every
+     *                       surface uses
      */
-    record Ready(Share share, Export export, Instant grantExpiresAt) implements ShareAccess {
+    record Ready(Share share, Export export, Instant grantExpiresAt, Playback playback) implements ShareAccess {
         public Ready {
             Objects.requireNonNull(share, "share");
             Objects.requireNonNull(export, "export");
+            Objects.requireNonNull(playback, "playback");
             if (!export.isCompleted()) {
                 throw new IllegalArgumentException("a ready share serves a completed export");
+            }
+            if (playback.version() != export.version()) {
+                throw new IllegalArgumentException("the playback serves version " + playback.version()
+                        + ", the export is version " + export.version());
             }
         }
 

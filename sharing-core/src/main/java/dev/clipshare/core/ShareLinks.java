@@ -28,6 +28,23 @@ public final class ShareLinks {
         this.prefix = Objects.requireNonNull(prefix, "prefix");
     }
 
+    /**
+     * Checks a public base URL: absolute http(s), no user info, query or fragment; returned
+     * without a trailing slash.
+     */
+    public static URI checkBaseUrl(URI url) {
+        Objects.requireNonNull(url, "publicBaseUrl");
+        String scheme = url.getScheme();
+        if (scheme == null || !(scheme.equals("https") || scheme.equals("http")) || url.getHost() == null) {
+            throw new IllegalArgumentException("publicBaseUrl must be an absolute http(s) URL, was " + url);
+        }
+        if (url.getRawQuery() != null || url.getRawFragment() != null || url.getRawUserInfo() != null) {
+            throw new IllegalArgumentException("publicBaseUrl must not have user info, a query or a fragment, was " + url);
+        }
+        String s = url.toString();
+        return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+    }
+
     /** The public base URL without a trailing slash, e.g. {@code https://video.example.com}. */
     public String baseUrl() {
         return base;

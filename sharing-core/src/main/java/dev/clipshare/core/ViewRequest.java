@@ -11,8 +11,11 @@ import java.util.Objects;
  * @param signature a signed URL's {@code sig} value, or {@code null}
  * @param userAgent the client's {@code User-Agent}, or {@code null}
  * @param purpose   what the viewer is after
+ * @param version   the export version a media URL without a signature names ({@code ?v=N}), or 0;
+ *                  see {@link ShareAccess.Ready#export()} for what is served
  */
-public record ViewRequest(String token, Principal viewer, String grant, String signature, String userAgent, Purpose purpose) {
+public record ViewRequest(String token, Principal viewer, String grant, String signature, String userAgent, Purpose purpose,
+                          long version) {
 
     /** What the viewer is after; decides rate limiting, view counting and which signatures count. */
     public enum Purpose {
@@ -28,6 +31,19 @@ public record ViewRequest(String token, Principal viewer, String grant, String s
 
     public ViewRequest {
         Objects.requireNonNull(purpose, "purpose");
+        if (version < 0) {
+            throw new IllegalArgumentException("version must not be negative, was " + version);
+        }
+    }
+
+    /** A request that names no export version. */
+    public ViewRequest(String token, Principal viewer, String grant, String signature, String userAgent, Purpose purpose) {
+        this(token, viewer, grant, signature, userAgent, purpose, 0);
+    }
+
+    /** This request, naming export version {@code v} ({@code ?v=N} of a media URL). */
+    public ViewRequest withVersion(long v) {
+        return new ViewRequest(token, viewer, grant, signature, userAgent, purpose, v);
     }
 
     public static ViewRequest page(String token) {
@@ -39,19 +55,19 @@ public record ViewRequest(String token, Principal viewer, String grant, String s
     }
 
     public ViewRequest withViewer(Principal p) {
-        return new ViewRequest(token, p, grant, signature, userAgent, purpose);
+        return new ViewRequest(token, p, grant, signature, userAgent, purpose, version);
     }
 
     public ViewRequest withGrant(String g) {
-        return new ViewRequest(token, viewer, g, signature, userAgent, purpose);
+        return new ViewRequest(token, viewer, g, signature, userAgent, purpose, version);
     }
 
     public ViewRequest withSignature(String s) {
-        return new ViewRequest(token, viewer, grant, s, userAgent, purpose);
+        return new ViewRequest(token, viewer, grant, s, userAgent, purpose, version);
     }
 
     public ViewRequest withUserAgent(String ua) {
-        return new ViewRequest(token, viewer, grant, signature, ua, purpose);
+        return new ViewRequest(token, viewer, grant, signature, ua, purpose, version);
     }
 
     @Override

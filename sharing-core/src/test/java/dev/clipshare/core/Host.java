@@ -1,5 +1,6 @@
 package dev.clipshare.core;
 
+import dev.clipshare.core.spi.SharingStores;
 import dev.clipshare.core.memory.InMemoryExportStore;
 import dev.clipshare.core.memory.InMemoryMediaStore;
 import dev.clipshare.core.memory.InMemoryShareStore;
@@ -63,8 +64,7 @@ final class Host implements AccessPolicy {
         return Sharing.builder()
                 .clock(clock)
                 .accessPolicy(this)
-                .shareStore(shares)
-                .exportStore(exports)
+                .stores(SharingStores.of(shares, exports))
                 .mediaStore(media)
                 .eventListener(events::add)
                 .signingKeys(signingKey)

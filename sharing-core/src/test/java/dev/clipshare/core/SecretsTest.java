@@ -35,7 +35,7 @@ class SecretsTest {
     @Test
     void secretsAreRedactedInToString() {
         ShareToken token = ShareToken.generate();
-        Grant grant = new Grant("g.secret-grant-value", ShareId.random(), java.time.Instant.EPOCH);
+        Grant grant = new Grant("g.secret-grant-value", ShareId.random(), java.time.Instant.EPOCH, java.time.Instant.EPOCH);
         SigningKey signing = SigningKey.generate("k1");
         SealingKey sealing = SealingKey.generate("s1");
         CreateShareRequest request = CreateShareRequest.builder(Target.source("v")).password("hunter2!").build();

@@ -301,6 +301,24 @@ class ShareManagementTest {
     }
 
     @Test
+    void aRefusedLinkQueuesNoExport() {
+        Sharing strict = host.builder().linksPerTarget(LinksPerTarget.ONE_PER_VISIBILITY).build();
+        strict.createShare(host.editor, CreateShareRequest.builder(host.video).idempotencyKey("k-1").title("Goal").build());
+        ExportJob job = strict.exportQueue().claim("w").orElseThrow();
+        strict.exportQueue().fail(job, "encoder crashed", false); // nothing completed, nothing under way: a new link would queue one
+
+        assertThatThrownBy(() -> strict.createShare(host.editor, CreateShareRequest.builder(host.video).build()))
+                .as("one link per visibility").isInstanceOf(ShareConflictException.class);
+        assertThatThrownBy(() -> strict.createShare(host.editor, CreateShareRequest.builder(host.video).idempotencyKey("k-1")
+                .title("Other").build()))
+                .as("a reused idempotency key").isInstanceOf(ShareConflictException.class);
+
+        assertThat(strict.latestExport(host.editor, host.video)).as("the failed export is still the newest: nothing was queued")
+                .hasValueSatisfying(e -> assertThat(e.version()).isEqualTo(1));
+        assertThat(host.events(SharingEvent.ExportRequested.class)).hasSize(1);
+    }
+
+    @Test
     void twentyConcurrentCreatesUnderOnePerVisibilityMakeExactlyOneLink() throws Exception {
         Sharing strict = host.builder().linksPerTarget(LinksPerTarget.ONE_PER_VISIBILITY).build();
 

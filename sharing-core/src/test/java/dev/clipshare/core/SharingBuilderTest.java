@@ -1,5 +1,6 @@
 package dev.clipshare.core;
 
+import dev.clipshare.core.spi.SharingStores;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +34,7 @@ class SharingBuilderTest {
         assertThat(s.downloadUrlLifetime()).isEqualTo(Duration.ofMinutes(5));
         assertThat(s.clockSkew()).isEqualTo(Duration.ofSeconds(60));
         assertThat(s.pathPrefix()).isEqualTo("/s");
-        assertThat(Sharing.builder().accessPolicy(host).shareStore(host.shares).exportStore(host.exports)
+        assertThat(Sharing.builder().accessPolicy(host).stores(SharingStores.of(host.shares, host.exports))
                 .mediaStore(host.media).signingKeys(host.signingKey).sealingKeys(host.sealingKey)
                 .publicBaseUrl("https://x.example").build().settings().bcryptCost()).isEqualTo(12);
     }

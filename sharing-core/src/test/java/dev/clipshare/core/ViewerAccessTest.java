@@ -3,7 +3,7 @@ package dev.clipshare.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clipshare.core.spi.CompletionOutcome;
-import dev.clipshare.core.spi.ShareStore;
+import dev.clipshare.core.spi.ViewerStore;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,14 +39,14 @@ class ViewerAccessTest {
     @Test
     void aMalformedTokenIsMissingWithoutAnyStoreLookup() {
         AtomicInteger lookups = new AtomicInteger();
-        ShareStore counting = (ShareStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ShareStore.class},
+        ViewerStore counting = (ViewerStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ViewerStore.class},
                 (proxy, method, args) -> {
                     if (method.getName().startsWith("find")) {
                         lookups.incrementAndGet();
                     }
                     return method.invoke(host.shares, args);
                 });
-        Sharing watched = host.builder().shareStore(counting).build();
+        Sharing watched = host.builder().viewerStore(counting).build();
 
         for (String bad : new String[] {"", "short", "x".repeat(31), "x".repeat(33), "a".repeat(31) + "=", "../../etc/passwd/aaaaaaaaaaaaaaa",
                 "a".repeat(31) + "\u00e9", null}) {

@@ -8,6 +8,7 @@ import dev.clipshare.core.ExportStatus;
 import dev.clipshare.core.StorageException;
 import dev.clipshare.core.Target;
 import dev.clipshare.core.spi.CompletionOutcome;
+import dev.clipshare.core.spi.ExportJobStore;
 import dev.clipshare.core.spi.ExportStore;
 import dev.clipshare.jdbc.internal.Db;
 import dev.clipshare.jdbc.internal.Rows;
@@ -58,7 +59,7 @@ import java.util.Optional;
  * <p><b>Thread-safety.</b> Thread-safe; any number of workers on any number of nodes may share
  * the table.
  */
-public final class JdbcExportStore implements ExportStore {
+public final class JdbcExportStore implements ExportStore, ExportJobStore {
     /** Longest failure reason stored. */
     public static final int MAX_REASON = 10_000;
 

@@ -10,7 +10,9 @@ import dev.clipshare.core.TokenHash;
 import dev.clipshare.core.spi.Change;
 import dev.clipshare.core.spi.PasswordAttempt;
 import dev.clipshare.core.spi.ShareChanges;
+import dev.clipshare.core.spi.LibrarySettingsStore;
 import dev.clipshare.core.spi.ShareStore;
+import dev.clipshare.core.spi.ViewerStore;
 import dev.clipshare.jdbc.internal.Db;
 import dev.clipshare.jdbc.internal.JsonStrings;
 import dev.clipshare.jdbc.internal.Rows;
@@ -68,7 +70,7 @@ import java.util.function.Function;
  *
  * <p><b>Thread-safety.</b> Thread-safe; one instance serves all request threads of a node.
  */
-public final class JdbcShareStore implements ShareStore, AutoCloseable {
+public final class JdbcShareStore implements ShareStore, ViewerStore, LibrarySettingsStore, AutoCloseable {
     private final Db db;
     private final Tables t;
     private final ViewBuffer views;

@@ -5,6 +5,12 @@ import dev.clipshare.jdbc.internal.BucketSettings;
 import dev.clipshare.jdbc.internal.Db;
 import dev.clipshare.jdbc.internal.Tables;
 import dev.clipshare.jdbc.internal.ViewBuffer;
+import dev.clipshare.core.spi.ExportJobStore;
+import dev.clipshare.core.spi.ExportStore;
+import dev.clipshare.core.spi.LibrarySettingsStore;
+import dev.clipshare.core.spi.ShareStore;
+import dev.clipshare.core.spi.SharingStores;
+import dev.clipshare.core.spi.ViewerStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -25,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * HikariDataSource pool = JdbcPool.builder("jdbc:postgresql://db.internal/app").username("app").password(secret).build();
  * JdbcStores stores = JdbcStores.builder(pool).build();      // dialect detected, prefix clipshare_
  * Sharing sharing = Sharing.builder()
- *         .shareStore(stores.shareStore()).exportStore(stores.exportStore()).rateLimiter(stores.rateLimiter())
+ *         .stores(stores).rateLimiter(stores.rateLimiter())
  *         ... .build();
  * // on shutdown: stores.close() (writes pending views), then pool.close()
  * }</pre>
@@ -43,7 +49,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Thread-safety.</b> Thread-safe; build one per node and share it.
  */
-public final class JdbcStores implements AutoCloseable {
+public final class JdbcStores implements SharingStores, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JdbcStores.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final Duration BUCKET_CLEANUP_EVERY = Duration.ofMinutes(1);
@@ -90,6 +96,31 @@ public final class JdbcStores implements AutoCloseable {
 
     /** The export store and job queue. */
     public JdbcExportStore exportStore() {
+        return exportStore;
+    }
+
+    @Override
+    public ShareStore shares() {
+        return shareStore;
+    }
+
+    @Override
+    public ViewerStore viewers() {
+        return shareStore;
+    }
+
+    @Override
+    public LibrarySettingsStore libraries() {
+        return shareStore;
+    }
+
+    @Override
+    public ExportStore exports() {
+        return exportStore;
+    }
+
+    @Override
+    public ExportJobStore exportJobs() {
         return exportStore;
     }
 

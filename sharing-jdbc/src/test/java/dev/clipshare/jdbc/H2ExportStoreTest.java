@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The whole export store contract on H2, on a schema Flyway built from the shipped scripts, with a second node over a second pool. */
 @ExtendWith(SkipWithoutDatabase.class)
-class H2ExportStoreTest extends ExportStoreContract {
+class H2ExportStoreTest extends ExportStoreContract<JdbcExportStore> {
     private static TestDatabase db;
     private static JdbcStores node1;
     private static JdbcStores node2;
@@ -30,13 +30,13 @@ class H2ExportStoreTest extends ExportStoreContract {
     }
 
     @Override
-    protected ExportStore createStore() {
+    protected JdbcExportStore createStore() {
         db.deleteExports(); // claims take the oldest job of the whole table: start each test empty
         return node1.exportStore();
     }
 
     @Override
-    protected Optional<ExportStore> createSecondInstance(ExportStore first) {
+    protected Optional<JdbcExportStore> createSecondInstance(JdbcExportStore first) {
         return Optional.of(node2.exportStore());
     }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The whole share store contract on MariaDB, on a schema Flyway built from the shipped scripts, with a second node over a second pool. */
 @ExtendWith(SkipWithoutDatabase.class)
-class MariaDbShareStoreTest extends ShareStoreContract {
+class MariaDbShareStoreTest extends ShareStoreContract<JdbcShareStore> {
     private static TestDatabase db;
     private static JdbcStores node1;
     private static JdbcStores node2;
@@ -30,12 +30,12 @@ class MariaDbShareStoreTest extends ShareStoreContract {
     }
 
     @Override
-    protected ShareStore createStore() {
+    protected JdbcShareStore createStore() {
         return node1.shareStore();
     }
 
     @Override
-    protected Optional<ShareStore> createSecondInstance(ShareStore first) {
+    protected Optional<JdbcShareStore> createSecondInstance(JdbcShareStore first) {
         return Optional.of(node2.shareStore());
     }
 }

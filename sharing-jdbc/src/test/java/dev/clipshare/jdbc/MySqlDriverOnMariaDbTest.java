@@ -56,29 +56,29 @@ class MySqlDriverOnMariaDbTest {
 
     /** The whole share store contract through mysql-connector-j. */
     @Nested
-    class ShareContract extends ShareStoreContract {
+    class ShareContract extends ShareStoreContract<JdbcShareStore> {
         @Override
-        protected ShareStore createStore() {
+        protected JdbcShareStore createStore() {
             return node1.shareStore();
         }
 
         @Override
-        protected Optional<ShareStore> createSecondInstance(ShareStore first) {
+        protected Optional<JdbcShareStore> createSecondInstance(JdbcShareStore first) {
             return Optional.of(node2.shareStore());
         }
     }
 
     /** The whole export store contract through mysql-connector-j. */
     @Nested
-    class ExportContract extends ExportStoreContract {
+    class ExportContract extends ExportStoreContract<JdbcExportStore> {
         @Override
-        protected ExportStore createStore() {
+        protected JdbcExportStore createStore() {
             db.deleteExports();
             return node1.exportStore();
         }
 
         @Override
-        protected Optional<ExportStore> createSecondInstance(ExportStore first) {
+        protected Optional<JdbcExportStore> createSecondInstance(JdbcExportStore first) {
             return Optional.of(node2.exportStore());
         }
     }

@@ -177,29 +177,29 @@ abstract class SchemaTests {
 
     /** The whole share store contract on the upgraded schema. */
     @Nested
-    class ShareContractAfterUpgrade extends ShareStoreContract {
+    class ShareContractAfterUpgrade extends ShareStoreContract<JdbcShareStore> {
         @Override
-        protected ShareStore createStore() {
+        protected JdbcShareStore createStore() {
             return node1.shareStore();
         }
 
         @Override
-        protected Optional<ShareStore> createSecondInstance(ShareStore first) {
+        protected Optional<JdbcShareStore> createSecondInstance(JdbcShareStore first) {
             return Optional.of(node2.shareStore());
         }
     }
 
     /** The whole export store contract on the upgraded schema. */
     @Nested
-    class ExportContractAfterUpgrade extends ExportStoreContract {
+    class ExportContractAfterUpgrade extends ExportStoreContract<JdbcExportStore> {
         @Override
-        protected ExportStore createStore() {
+        protected JdbcExportStore createStore() {
             db.deleteExports();
             return node1.exportStore();
         }
 
         @Override
-        protected Optional<ExportStore> createSecondInstance(ExportStore first) {
+        protected Optional<JdbcExportStore> createSecondInstance(JdbcExportStore first) {
             return Optional.of(node2.exportStore());
         }
     }

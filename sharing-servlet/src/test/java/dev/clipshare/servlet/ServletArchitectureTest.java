@@ -93,4 +93,22 @@ class ServletArchitectureTest {
                 .should().onlyBeAccessed().byClassesThat().resideInAnyPackage("dev.clipshare.servlet", "dev.clipshare.servlet.internal.viewer..")
                 .check(SERVLET);
     }
+
+    @Test
+    void knowsNoSqlAndNoFfmpeg() {
+        noClasses().should().dependOnClassesThat()
+                .resideInAnyPackage("java.sql..", "javax.sql..", "org.bytedeco..", "dev.clipshare.jdbc..", "dev.clipshare.transcode..")
+                .check(SERVLET);
+    }
+
+    @Test
+    void reachesNoStoreButThroughTheFacadesOperations() {
+        noClasses().should().dependOnClassesThat()
+                .belongToAnyOf(dev.clipshare.core.spi.ShareStore.class, dev.clipshare.core.spi.ViewerStore.class,
+                        dev.clipshare.core.spi.LibrarySettingsStore.class, dev.clipshare.core.spi.ExportStore.class,
+                        dev.clipshare.core.spi.ExportJobStore.class, dev.clipshare.core.spi.MediaStore.class,
+                        dev.clipshare.core.spi.SharingStores.class)
+                .because("the viewer and the API get their answers from Sharing's operations: one decision, one place")
+                .check(SERVLET);
+    }
 }

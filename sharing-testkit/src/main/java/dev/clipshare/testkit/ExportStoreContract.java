@@ -9,6 +9,7 @@ import dev.clipshare.core.ExportId;
 import dev.clipshare.core.ExportStatus;
 import dev.clipshare.core.Target;
 import dev.clipshare.core.spi.CompletionOutcome;
+import dev.clipshare.core.spi.ExportJobStore;
 import dev.clipshare.core.spi.ExportStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,13 +23,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What "an {@link ExportStore} works" means: versions, the claim-with-lease queue, staleness,
- * retries. Every export store passes it through a short subclass:
+ * What "an {@link ExportStore} works" means, with the {@link ExportJobStore} over the same data:
+ * versions, the claim-with-lease queue, staleness, retries. The type parameter is the class that
+ * implements both. Every export store passes it through a short subclass:
  *
  * <pre>{@code
- * class JdbcExportStoreH2Test extends ExportStoreContract {
+ * class JdbcExportStoreH2Test extends ExportStoreContract<JdbcExportStore> {
  *     @Override
- *     protected ExportStore createStore() {
+ *     protected JdbcExportStore createStore() {
  *         database.truncate();                 // claims see every pending job: start empty
  *         return JdbcStores.builder(dataSource).build().exportStore();
  *     }
@@ -38,20 +40,20 @@ import org.junit.jupiter.api.Test;
  * <p>{@link #createStore()} is called before every test and must return a store <b>without any
  * export jobs</b>, since {@code claim} takes the oldest job of the whole store.
  */
-public abstract class ExportStoreContract {
+public abstract class ExportStoreContract<E extends ExportStore & ExportJobStore> {
     /** The instant tests start at. */
     protected static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     protected static final Duration LEASE = Duration.ofMinutes(2);
     protected static final ExportArtifacts ARTIFACTS = new ExportArtifacts(Duration.ofMillis(7_480), 1280, 720, 2_345_678L,
             "h264", "aac", true);
 
-    private ExportStore store;
+    private E store;
 
     /** An empty store for one test. */
-    protected abstract ExportStore createStore();
+    protected abstract E createStore();
 
     /** A second instance over the same data (a second node), or empty when the store is single-node. */
-    protected Optional<ExportStore> createSecondInstance(ExportStore first) {
+    protected Optional<E> createSecondInstance(E first) {
         return Optional.empty();
     }
 
@@ -60,7 +62,7 @@ public abstract class ExportStoreContract {
         store = createStore();
     }
 
-    protected ExportStore store() {
+    protected E store() {
         return store;
     }
 
@@ -313,16 +315,16 @@ public abstract class ExportStoreContract {
 
     @Test
     void twoNodesDrainingOneQueueRunEachJobOnce() throws Exception {
-        Optional<ExportStore> second = createSecondInstance(store);
+        Optional<E> second = createSecondInstance(store);
         Assumptions.assumeTrue(second.isPresent(), "this store is not shared across nodes");
-        ExportStore[] nodes = {store, second.get()};
+        List<E> nodes = List.of(store, second.get());
         for (int i = 0; i < 12; i++) {
             store.enqueue(target(), null, T0.plusMillis(i));
         }
 
         List<Set<ExportId>> ran = Concurrently.run(4, i -> {
             Set<ExportId> mine = new HashSet<>();
-            ExportStore node = nodes[i % 2];
+            E node = nodes.get(i % 2);
             Optional<Export> job;
             while ((job = node.claim("node" + (i % 2) + "-w" + i, T0.plusSeconds(1), LEASE)).isPresent()) {
                 assertThat(node.complete(job.get().id(), "node" + (i % 2) + "-w" + i, ARTIFACTS, T0.plusSeconds(2)))

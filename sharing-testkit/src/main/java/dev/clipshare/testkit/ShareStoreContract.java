@@ -17,7 +17,9 @@ import dev.clipshare.core.Visibility;
 import dev.clipshare.core.spi.Change;
 import dev.clipshare.core.spi.PasswordAttempt;
 import dev.clipshare.core.spi.ShareChanges;
+import dev.clipshare.core.spi.LibrarySettingsStore;
 import dev.clipshare.core.spi.ShareStore;
+import dev.clipshare.core.spi.ViewerStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,13 +32,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What "a {@link ShareStore} works" means. Every store (in memory, H2, PostgreSQL, MariaDB, your
+ * What "a {@link ShareStore} works" means, with the {@link ViewerStore} and
+ * {@link LibrarySettingsStore} over the same data: the three share-side interfaces, implemented by
+ * one class in every store of this project (the type parameter). Every store (in memory, H2, PostgreSQL, MariaDB, your
  * own) proves itself by passing this class through a short subclass:
  *
  * <pre>{@code
- * class RedisShareStoreTest extends ShareStoreContract {
+ * class RedisShareStoreTest extends ShareStoreContract<RedisShareStore> {
  *     @Override
- *     protected ShareStore createStore() {
+ *     protected RedisShareStore createStore() {
  *         return new RedisShareStore(redisClient, "test-" + UUID.randomUUID());
  *     }
  * }
@@ -46,23 +50,23 @@ import org.junit.jupiter.api.Test;
  * libraries, so the store need not be empty. The concurrency tests use up to 20 threads: a store
  * backed by a connection pool should allow a few connections.
  *
- * <p>Optional: {@link #createSecondInstance(ShareStore)} for stores meant to be shared by several
+ * <p>Optional: {@link #createSecondInstance} for stores meant to be shared by several
  * nodes; when it is not overridden the multi-node test is skipped (visibly, as an assumption).
  */
-public abstract class ShareStoreContract {
+public abstract class ShareStoreContract<S extends ShareStore & ViewerStore & LibrarySettingsStore> {
     /** The instant tests start at. */
     protected static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
-    private ShareStore store;
+    private S store;
 
     /** A store for one test. */
-    protected abstract ShareStore createStore();
+    protected abstract S createStore();
 
     /**
      * A second, independent instance over the same backing data (what a second application node
      * would build), or empty when the store is not shared across nodes.
      */
-    protected Optional<ShareStore> createSecondInstance(ShareStore first) {
+    protected Optional<S> createSecondInstance(S first) {
         return Optional.empty();
     }
 
@@ -72,7 +76,7 @@ public abstract class ShareStoreContract {
     }
 
     /** The store under test. */
-    protected ShareStore store() {
+    protected S store() {
         return store;
     }
 
@@ -538,9 +542,9 @@ public abstract class ShareStoreContract {
 
     @Test
     void aSecondInstanceOverTheSameDataSeesEveryChangeAtOnce() {
-        Optional<ShareStore> second = createSecondInstance(store);
+        Optional<S> second = createSecondInstance(store);
         Assumptions.assumeTrue(second.isPresent(), "this store is not shared across nodes");
-        ShareStore other = second.get();
+        S other = second.get();
         Share share = store.insert(TestShares.share().passwordHash(TestShares.SAMPLE_HASH).build(), LinksPerTarget.ONE_PER_VISIBILITY);
 
         assertThat(other.findByTokenHash(share.tokenHash())).contains(share);

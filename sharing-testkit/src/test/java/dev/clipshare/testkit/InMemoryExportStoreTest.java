@@ -4,9 +4,9 @@ import dev.clipshare.core.memory.InMemoryExportStore;
 import dev.clipshare.core.spi.ExportStore;
 
 /** The in-memory reference store passes the whole export store contract. */
-class InMemoryExportStoreTest extends ExportStoreContract {
+class InMemoryExportStoreTest extends ExportStoreContract<InMemoryExportStore> {
     @Override
-    protected ExportStore createStore() {
+    protected InMemoryExportStore createStore() {
         return new InMemoryExportStore();
     }
 }

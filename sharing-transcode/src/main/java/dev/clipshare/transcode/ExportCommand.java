@@ -122,7 +122,13 @@ public final class ExportCommand {
     }
 
     private static void clear(Path dir) throws IOException {
-        ExportRunner.deleteTree(dir);
+        if (Files.exists(dir)) {
+            try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
         Files.createDirectories(dir);
     }
 

@@ -1,5 +1,7 @@
 package dev.clipshare.transcode;
 
+import dev.clipshare.core.export.ExportRunner;
+import dev.clipshare.core.media.FileMediaStore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -395,6 +397,27 @@ class ExportRunnerTest {
     }
 
     @Test
+    void aRunnerReplacedOnTheSameNodeKeepsTheDeletionScheduleOfTheQueue() {
+        Fixture f = fixture();
+        FakeTranscoder fake = new FakeTranscoder();
+        try (ExportRunner before = f.runner(fake).mediaGracePeriod(Duration.ofMinutes(10)).build()) {
+            f.request(moment, ClipRange.ofSeconds(0, 1));
+            before.runOnce().orElseThrow();
+            f.request(moment, ClipRange.ofSeconds(1, 2));
+            before.runOnce().orElseThrow();
+        }
+        try (ExportRunner after = f.runner(fake).mediaGracePeriod(Duration.ofMinutes(10)).build()) {
+            f.clock.advance(Duration.ofMinutes(9));
+            after.collectGarbage();
+            assertThat(f.media.versions(moment)).as("within the grace period").containsExactly(1L, 2L);
+            f.clock.advance(Duration.ofMinutes(2));
+            after.collectGarbage();
+            assertThat(f.media.versions(moment)).as("the schedule lives in the node's export queue, not in the runner")
+                    .containsExactly(2L);
+        }
+    }
+
+    @Test
     void afterARestartTheHostDeletesOldVersionsOfATargetWithCollectGarbageOfThatTarget() {
         Fixture f = fixture();
         FakeTranscoder fake = new FakeTranscoder();
@@ -404,17 +427,19 @@ class ExportRunnerTest {
             f.request(moment, ClipRange.ofSeconds(1, 2));
             before.runOnce().orElseThrow();
         }
-        f.clock.advance(Duration.ofMinutes(11));
-        try (ExportRunner after = f.runner(fake).mediaGracePeriod(Duration.ofMinutes(10)).build()) {
+        Fixture restarted = f.restarted(); // a new process: same stores and media, a new Sharing and queue
+        restarted.clock.advance(Duration.ofMinutes(11));
+        try (ExportRunner after = restarted.runner(fake).mediaGracePeriod(Duration.ofMinutes(10)).build()) {
             after.collectGarbage();
-            assertThat(f.media.versions(moment)).as("the schedule was lost with the first runner").containsExactly(1L, 2L);
+            assertThat(restarted.media.versions(moment)).as("the schedule was lost with the first process").containsExactly(1L, 2L);
 
             assertThat(after.collectGarbage(moment)).containsExactly(1L);
-            assertThat(f.media.versions(moment)).containsExactly(2L);
-            assertThat(f.served(moment)).hasValueSatisfying(e -> assertThat(e.version()).isEqualTo(2));
+            assertThat(restarted.media.versions(moment)).containsExactly(2L);
+            assertThat(restarted.served(moment)).hasValueSatisfying(e -> assertThat(e.version()).isEqualTo(2));
             assertThat(after.collectGarbage(Target.source("never-exported"))).isEmpty();
         }
     }
+
 
     // ------------------------------------------------------------------ crashes, shutdown, several runners
 

@@ -1,5 +1,8 @@
 package dev.clipshare.transcode;
 
+import dev.clipshare.core.export.ExportRunner;
+import dev.clipshare.core.media.FileMediaStore;
+import dev.clipshare.core.spi.SharingStores;
 import dev.clipshare.core.ClipRange;
 import dev.clipshare.core.Export;
 import dev.clipshare.core.ExportArtifacts;
@@ -15,6 +18,7 @@ import dev.clipshare.core.memory.InMemoryExportStore;
 import dev.clipshare.core.memory.InMemoryShareStore;
 import dev.clipshare.core.spi.AccessPolicy;
 import dev.clipshare.core.spi.CompletionOutcome;
+import dev.clipshare.core.spi.ExportJobStore;
 import dev.clipshare.core.spi.ExportStore;
 import dev.clipshare.core.spi.SourceMedia;
 import dev.clipshare.core.spi.SourceResolver;
@@ -42,7 +46,7 @@ final class Fixture {
     static final Duration LEASE = Duration.ofMinutes(2);
 
     final MutableClock clock = MutableClock.at("2026-11-23T10:00:00Z");
-    final RecordingExportStore exports = new RecordingExportStore(new InMemoryExportStore());
+    final RecordingExportStore exports;
     final FileMediaStore media;
     final Path workDir;
     final Principal editor = new Principal("u-editor", "Edith Editor");
@@ -50,12 +54,19 @@ final class Fixture {
     final SourceResolver sources = id -> Optional.ofNullable(sourceFiles.get(id));
     final List<SharingEvent> events = new CopyOnWriteArrayList<>();
     final Sharing sharing;
+    private final Path tmp;
 
     Fixture(Path tmp) {
         this(tmp, e -> { });
     }
 
     Fixture(Path tmp, Consumer<SharingEvent> listener) {
+        this(tmp, listener, new RecordingExportStore(new InMemoryExportStore()));
+    }
+
+    private Fixture(Path tmp, Consumer<SharingEvent> listener, RecordingExportStore exports) {
+        this.tmp = tmp;
+        this.exports = exports;
         this.media = new FileMediaStore(tmp.resolve("media"));
         this.workDir = tmp.resolve("work");
         AccessPolicy policy = new AccessPolicy() {
@@ -72,8 +83,7 @@ final class Fixture {
         this.sharing = Sharing.builder()
                 .clock(clock)
                 .accessPolicy(policy)
-                .shareStore(new InMemoryShareStore())
-                .exportStore(exports)
+                .stores(SharingStores.of(new InMemoryShareStore(), exports))
                 .mediaStore(media)
                 .eventListener(e -> {
                     events.add(e);
@@ -84,6 +94,11 @@ final class Fixture {
                 .exportRetries(LEASE, 3)
                 .publicBaseUrl("https://clips.example.com")
                 .build();
+    }
+
+    /** The same host after a process restart: the same stores and media folder, a new {@link Sharing} and export queue. */
+    Fixture restarted() {
+        return new Fixture(tmp, e -> { }, exports);
     }
 
     ExportRunner.Builder runner(Transcoder transcoder) {
@@ -123,14 +138,14 @@ final class Fixture {
     // ------------------------------------------------------------------ test doubles
 
     /** The in-memory store, recording every heartbeat's progress per job and who claimed what. */
-    static final class RecordingExportStore implements ExportStore {
-        private final ExportStore delegate;
+    static final class RecordingExportStore implements ExportStore, ExportJobStore {
+        private final InMemoryExportStore delegate;
         final Map<ExportId, List<Integer>> heartbeats = new ConcurrentHashMap<>();
         final Map<ExportId, List<String>> claims = new ConcurrentHashMap<>();
         private volatile CountDownLatch progressSeen = new CountDownLatch(1);
         private volatile int progressAtLeast = Integer.MAX_VALUE;
 
-        RecordingExportStore(ExportStore delegate) {
+        RecordingExportStore(InMemoryExportStore delegate) {
             this.delegate = delegate;
         }
 

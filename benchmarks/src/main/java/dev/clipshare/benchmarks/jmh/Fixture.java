@@ -1,5 +1,6 @@
 package dev.clipshare.benchmarks.jmh;
 
+import dev.clipshare.core.spi.SharingStores;
 import dev.clipshare.core.CreateShareRequest;
 import dev.clipshare.core.ExportArtifacts;
 import dev.clipshare.core.Principal;
@@ -69,8 +70,7 @@ final class Fixture {
         sharing = Sharing.builder()
                 .clock(clock)
                 .accessPolicy(policy)
-                .shareStore(new InMemoryShareStore())
-                .exportStore(new InMemoryExportStore())
+                .stores(SharingStores.of(new InMemoryShareStore(), new InMemoryExportStore()))
                 .mediaStore(media)
                 .signingKeys(SigningKey.generate("k2"), SigningKey.generate("k1"))
                 .sealingKeys(SealingKey.generate("s1"))

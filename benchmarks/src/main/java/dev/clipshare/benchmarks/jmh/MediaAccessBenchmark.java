@@ -4,7 +4,6 @@ import dev.clipshare.core.ShareAccess;
 import dev.clipshare.core.Sharing;
 import dev.clipshare.core.ViewRequest;
 import dev.clipshare.core.spi.MediaKey;
-import dev.clipshare.core.spi.MediaObject;
 import dev.clipshare.servlet.ShareFilter;
 import dev.clipshare.servlet.internal.viewer.ByteRanges;
 import jakarta.servlet.FilterChain;
@@ -75,8 +74,7 @@ public class MediaAccessBenchmark {
         if (!(access instanceof ShareAccess.Ready r)) {
             return null;
         }
-        MediaObject object = sharing.mediaStore().stat(MediaKey.clip(r.share().target(), r.export().version())).orElse(null);
-        return object == null ? null : ByteRanges.decide(RANGE, object.size());
+        return sharing.media(r, MediaKey.CLIP).map(m -> ByteRanges.decide(RANGE, m.object().size())).orElse(null);
     }
 
     @Benchmark

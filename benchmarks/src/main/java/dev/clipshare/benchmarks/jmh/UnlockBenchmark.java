@@ -1,5 +1,6 @@
 package dev.clipshare.benchmarks.jmh;
 
+import dev.clipshare.core.spi.SharingStores;
 import dev.clipshare.core.CreateShareRequest;
 import dev.clipshare.core.ExportArtifacts;
 import dev.clipshare.core.Principal;
@@ -113,8 +114,7 @@ public class UnlockBenchmark {
         Clock clock = Clock.systemUTC();
         sharing = Sharing.builder()
                 .accessPolicy(policy)
-                .shareStore(new InMemoryShareStore())
-                .exportStore(new InMemoryExportStore())
+                .stores(SharingStores.of(new InMemoryShareStore(), new InMemoryExportStore()))
                 .mediaStore(new InMemoryMediaStore(clock))
                 .signingKeys(SigningKey.generate("k1"))
                 .sealingKeys(SealingKey.generate("s1"))

@@ -19,7 +19,7 @@ import dev.clipshare.jdbc.JdbcSchema;
 import dev.clipshare.jdbc.JdbcStores;
 import dev.clipshare.servlet.HttpAccessPolicy;
 import dev.clipshare.servlet.ShareFilter;
-import dev.clipshare.transcode.FileMediaStore;
+import dev.clipshare.core.media.FileMediaStore;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -114,8 +114,7 @@ final class LoadHost implements AutoCloseable {
             };
             Sharing.Builder b = Sharing.builder()
                     .accessPolicy(policy)
-                    .shareStore(stores.shareStore())
-                    .exportStore(stores.exportStore())
+                    .stores(stores)
                     .mediaStore(media)
                     .signingKeys(SigningKey.generate("bench-k1"))
                     .sealingKeys(SealingKey.generate("bench-s1"))

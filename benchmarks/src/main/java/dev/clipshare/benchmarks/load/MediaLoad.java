@@ -6,7 +6,7 @@ import dev.clipshare.core.ShareDetails;
 import dev.clipshare.core.Target;
 import dev.clipshare.core.spi.MediaKey;
 import dev.clipshare.jdbc.JdbcPool;
-import dev.clipshare.transcode.FileMediaStore;
+import dev.clipshare.core.media.FileMediaStore;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.lang.management.ManagementFactory;

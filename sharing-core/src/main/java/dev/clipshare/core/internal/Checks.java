@@ -1,5 +1,11 @@
 package dev.clipshare.core.internal;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
 import dev.clipshare.core.ValidationException;
 
 /** Argument checks shared by the value types. No compatibility promise. */
@@ -83,5 +89,37 @@ public final class Checks {
             }
         }
         return true;
+    }
+
+    /** A key list: the current key first, then older ones; ids distinct. */
+    public static <K> List<K> keyList(K current, K[] previous, Function<K, String> id, String kind) {
+        Objects.requireNonNull(current, kind + " key");
+        List<K> all = new ArrayList<>();
+        all.add(current);
+        for (K k : previous) {
+            all.add(Objects.requireNonNull(k, kind + " key"));
+        }
+        long distinct = all.stream().map(id).distinct().count();
+        if (distinct != all.size()) {
+            throw new IllegalArgumentException(kind + " key ids must be distinct");
+        }
+        return List.copyOf(all);
+    }
+
+    /** A positive duration, or an exception naming {@code what}. */
+    public static void positive(Duration d, String what) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive, was " + d);
+        }
+    }
+
+    /** A positive duration no longer than {@code max}. */
+    public static Duration bounded(Duration d, Duration max, String what) {
+        positive(d, what);
+        if (d.compareTo(max) > 0) {
+            throw new IllegalArgumentException(what + " must be at most " + max + ", was " + d);
+        }
+        return d;
     }
 }

@@ -7,6 +7,7 @@ import dev.clipshare.core.ExportId;
 import dev.clipshare.core.ExportStatus;
 import dev.clipshare.core.Target;
 import dev.clipshare.core.spi.CompletionOutcome;
+import dev.clipshare.core.spi.ExportJobStore;
 import dev.clipshare.core.spi.ExportStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * <p>Thread-safe: every method holds the store's monitor, which makes claims, version numbers
  * and the staleness check atomic. Not shared across nodes.
  */
-public final class InMemoryExportStore implements ExportStore {
+public final class InMemoryExportStore implements ExportStore, ExportJobStore {
     private final Map<ExportId, Export> exports = new LinkedHashMap<>();
 
     @Override

@@ -8,7 +8,9 @@ import dev.clipshare.core.ShareQuery;
 import dev.clipshare.core.TokenHash;
 import dev.clipshare.core.spi.PasswordAttempt;
 import dev.clipshare.core.spi.ShareChanges;
+import dev.clipshare.core.spi.LibrarySettingsStore;
 import dev.clipshare.core.spi.ShareStore;
+import dev.clipshare.core.spi.ViewerStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -24,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Thread-safe. Per-share changes are atomic through {@link ConcurrentHashMap#compute}; inserts
  * (which check rules across shares) are serialised on one lock. Not shared across nodes.
  */
-public final class InMemoryShareStore implements ShareStore {
+public final class InMemoryShareStore implements ShareStore, ViewerStore, LibrarySettingsStore {
     private static final Comparator<Share> NEWEST_FIRST = Comparator.comparing(Share::createdAt)
             .thenComparing(s -> s.id().value()).reversed();
 

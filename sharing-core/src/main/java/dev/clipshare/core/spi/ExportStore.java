@@ -2,33 +2,27 @@ package dev.clipshare.core.spi;
 
 import dev.clipshare.core.ClipRange;
 import dev.clipshare.core.Export;
-import dev.clipshare.core.ExportArtifacts;
 import dev.clipshare.core.ExportId;
 import dev.clipshare.core.StorageException;
 import dev.clipshare.core.Target;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Persistence and the job queue for exports.
+ * Persistence of exports: the versions of each target and what its links serve. The worker side
+ * of the queue (claims, leases, completion) is {@link ExportJobStore}; one class may implement
+ * both over the same table, as the in-memory, JDBC and Redis stores do.
  *
  * <p><b>Versions.</b> Each {@link #enqueue} creates the next version of its target (1, 2, 3…),
- * atomically, even when two nodes enqueue at once.
+ * atomically, even when two nodes enqueue at once: no version is used twice or skipped.
  *
- * <p><b>Claims.</b> Several workers on several nodes drain the queue. {@link #claim} hands a job
- * to exactly one worker, with a lease; the worker renews the lease with {@link #heartbeat}. A
- * job whose lease ran out (its worker crashed) can be claimed again, never by two workers at
- * once. Only the holder of the lease may {@link #complete}, {@link #fail} or {@link #release}.
- * A worker whose lease has run out still holds the job until another worker claims it; from
- * that claim on, its calls answer "no longer held".
- *
- * <p><b>Staleness.</b> {@link #complete} refuses (and fails the job as superseded) when a newer
- * version of the same target exists, so a slow encode of an outdated range never becomes what a
- * link serves.
+ * <p><b>Completed.</b> An export is completed when {@link ExportJobStore#complete} recorded its
+ * artifacts, never because its progress reached 100: {@link #latestCompleted} answers only such
+ * exports.
  *
  * <p>All methods are thread-safe and cluster-safe; failures throw {@link StorageException} and
- * change nothing. Times come from the caller.
+ * change nothing. Times come from the caller. The sharing-testkit's {@code ExportStoreContract}
+ * defines what a working store does.
  */
 public interface ExportStore {
 
@@ -44,42 +38,4 @@ public interface ExportStore {
 
     /** The highest {@code COMPLETED} version of the target: what its links serve. */
     Optional<Export> latestCompleted(Target target);
-
-    /**
-     * Takes the oldest job that is {@code PENDING}, or {@code PROCESSING} with a lease that ended
-     * before {@code now}; marks it {@code PROCESSING} for {@code workerId} until
-     * {@code now + lease} and adds one to its attempts. Atomic: concurrent claims never return the
-     * same job while its lease runs.
-     */
-    Optional<Export> claim(String workerId, Instant now, Duration lease);
-
-    /**
-     * Records progress and extends the lease to {@code now + lease}.
-     *
-     * @return {@code false} when {@code workerId} no longer holds the job (the worker should stop)
-     */
-    boolean heartbeat(ExportId id, String workerId, int progress, Instant now, Duration lease);
-
-    /**
-     * Marks the job completed with its artifacts (progress 100, lease cleared), provided
-     * {@code workerId} holds it and no newer version of the target exists. See
-     * {@link CompletionOutcome} for the other answers.
-     */
-    CompletionOutcome complete(ExportId id, String workerId, ExportArtifacts artifacts, Instant now);
-
-    /**
-     * Ends the job as {@code FAILED} with {@code reason}, or, when {@code retry}, puts it back to
-     * {@code PENDING} (progress 0, lease cleared, reason kept) for another attempt.
-     *
-     * @return {@code false} when {@code workerId} no longer holds the job (nothing changed)
-     */
-    boolean fail(ExportId id, String workerId, String reason, Instant now, boolean retry);
-
-    /**
-     * Hands a job back untouched (the worker is shutting down): {@code PENDING}, lease cleared,
-     * and the attempt taken by the claim given back.
-     *
-     * @return {@code false} when {@code workerId} no longer holds the job
-     */
-    boolean release(ExportId id, String workerId, Instant now);
 }

@@ -6,14 +6,15 @@ import dev.clipshare.core.ShareConflictException;
 import dev.clipshare.core.ShareId;
 import dev.clipshare.core.ShareQuery;
 import dev.clipshare.core.StorageException;
-import dev.clipshare.core.TokenHash;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Persistence for share links and each library's sharing switch.
+ * Persistence of share links: the records managers create, read, change, revoke and delete.
+ * The viewer's side of a link (the token lookup, view counts, password attempts) is
+ * {@link ViewerStore}; a library's sharing switch is {@link LibrarySettingsStore}. One class may
+ * implement all three over the same tables, as the in-memory, JDBC and Redis stores do.
  *
  * <p><b>Thread-safety and nodes.</b> Implementations are called concurrently from many request
  * threads, and from several application nodes that share one backing store. Every method must
@@ -24,10 +25,6 @@ import java.util.Optional;
  * <ul>
  *   <li>{@link #insert}: the one-per-visibility rule and idempotency keys (a unique constraint or
  *       equivalent);</li>
- *   <li>{@link #addViews}: an increment, so no view is lost;</li>
- *   <li>{@link #reservePasswordAttempt}: counting and locking in one atomic step, so twenty
- *       concurrent wrong passwords lock the share exactly once and permit exactly the configured
- *       number of checks;</li>
  *   <li>{@link #update} and {@link #revoke}: credential version increments happen in the same
  *       write.</li>
  * </ul>
@@ -55,9 +52,6 @@ public interface ShareStore {
 
     /** The share with this id, revoked or not. */
     Optional<Share> findById(ShareId id);
-
-    /** The share whose token hashes to {@code hash}, revoked or not. Must be one indexed lookup. */
-    Optional<Share> findByTokenHash(TokenHash hash);
 
     /**
      * Shares of {@code query.target()}, newest first (by creation time, then by id, both
@@ -87,31 +81,4 @@ public interface ShareStore {
      * @return whether a share was deleted
      */
     boolean delete(ShareId id);
-
-    /** Adds {@code count} to the share's view count (an increment, never read-modify-write). Unknown ids are ignored. */
-    void addViews(ShareId id, long count);
-
-    /**
-     * Reserves one password attempt, atomically.
-     *
-     * <ol>
-     *   <li>If the share is locked at {@code now}: refuse ({@link PasswordAttempt#locked}).</li>
-     *   <li>If a lock has ended by {@code now}: reset the count and the lock first.</li>
-     *   <li>Add one to the count. If the count has reached {@code maxFailures}, set the lock to
-     *       {@code now + lockout} and return it with the permit; this last attempt may still
-     *       check its password, and on success the caller clears the lock.</li>
-     * </ol>
-     * An unknown id is answered with a permitted attempt and a count of 1; the caller has already
-     * found the share and will not check a password for a share that vanished.
-     */
-    PasswordAttempt reservePasswordAttempt(ShareId id, Instant now, int maxFailures, Duration lockout);
-
-    /** Resets the attempt count and ends any lock (after a right password, or by an owner). */
-    void clearPasswordFailures(ShareId id);
-
-    /** The library's sharing switch; {@code false} for a library the store has never seen. */
-    boolean isSharingEnabled(String libraryId);
-
-    /** Sets the library's sharing switch (an upsert). */
-    void setSharingEnabled(String libraryId, boolean enabled, Instant at);
 }

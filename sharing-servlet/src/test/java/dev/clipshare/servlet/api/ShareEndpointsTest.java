@@ -90,9 +90,9 @@ class ShareEndpointsTest extends ApiTestBase {
 
         String page = share.get("share_url").stringValue();
         assertThat(share.get("status").stringValue()).isEqualTo("completed");
-        assertThat(share.get("stream_url").stringValue()).isEqualTo(page + "/hls/index.m3u8");
+        assertThat(share.get("stream_url").stringValue()).as("versioned like the page's URLs").isEqualTo(page + "/hls/index.m3u8?v=1");
         assertThat(share.get("stream_url_expires_at").isNull()).isTrue();
-        assertThat(share.get("thumbnail_url").stringValue()).isEqualTo(page + "/thumbnail.jpg");
+        assertThat(share.get("thumbnail_url").stringValue()).isEqualTo(page + "/thumbnail.jpg?v=1");
         assertThat(share.get("media_download_url").stringValue()).startsWith(page + "/download?sig=");
         assertThat(share.get("media_download_url_expires_at").stringValue()).isEqualTo("2026-03-01T10:05:00Z");
         assertThat(share.get("export").get("artifacts").get("width").intValue()).isEqualTo(1280);

@@ -1,5 +1,6 @@
 package dev.clipshare.servlet.api;
 
+import dev.clipshare.core.spi.SharingStores;
 import dev.clipshare.core.CreateShareRequest;
 import dev.clipshare.core.ExportArtifacts;
 import dev.clipshare.core.ExportJob;
@@ -18,7 +19,10 @@ import dev.clipshare.core.memory.InMemoryMediaStore;
 import dev.clipshare.core.memory.InMemoryShareStore;
 import dev.clipshare.core.spi.CompletionOutcome;
 import dev.clipshare.core.spi.ExportStore;
+import dev.clipshare.core.spi.ExportJobStore;
+import dev.clipshare.core.spi.LibrarySettingsStore;
 import dev.clipshare.core.spi.ShareStore;
+import dev.clipshare.core.spi.ViewerStore;
 import dev.clipshare.servlet.HttpAccessPolicy;
 import dev.clipshare.servlet.ShareApi;
 import dev.clipshare.testkit.MutableClock;
@@ -61,8 +65,9 @@ final class TestHost implements HttpAccessPolicy {
     final AtomicBoolean storesFail = new AtomicBoolean();
     final InMemoryShareStore memoryShares = new InMemoryShareStore();
     final InMemoryExportStore memoryExports = new InMemoryExportStore();
-    final ShareStore shares = flaky(ShareStore.class, memoryShares);
-    final ExportStore exports = flaky(ExportStore.class, memoryExports);
+    final SharingStores stores = SharingStores.of(flaky(ShareStore.class, memoryShares), flaky(ViewerStore.class, memoryShares),
+            flaky(LibrarySettingsStore.class, memoryShares), flaky(ExportStore.class, memoryExports),
+            flaky(ExportJobStore.class, memoryExports));
     final Sharing sharing;
     final ShareApi api;
 
@@ -78,8 +83,7 @@ final class TestHost implements HttpAccessPolicy {
         sharing = Sharing.builder()
                 .clock(clock)
                 .accessPolicy(this)
-                .shareStore(shares)
-                .exportStore(exports)
+                .stores(stores)
                 .mediaStore(new InMemoryMediaStore(clock))
                 .signingKeys(SigningKey.generate("k1"))
                 .sealingKeys(SealingKey.generate("s1"))

@@ -8,7 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.clipshare.core.ShareDetails;
 import dev.clipshare.core.StorageException;
 import dev.clipshare.core.spi.MediaStore;
+import dev.clipshare.core.spi.LibrarySettingsStore;
 import dev.clipshare.core.spi.ShareStore;
+import dev.clipshare.core.spi.SharingStores;
+import dev.clipshare.core.spi.ViewerStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.net.http.HttpResponse;
@@ -43,7 +46,9 @@ class FailureTest {
     @BeforeAll
     static void start() {
         host = new ViewerHost(ViewerHost.Options.defaults().stores(
-                s -> failing(ShareStore.class, s, sharesDown, null),
+                s -> SharingStores.of(failing(ShareStore.class, s.shares(), sharesDown, null),
+                        failing(ViewerStore.class, s.viewers(), sharesDown, null),
+                        failing(LibrarySettingsStore.class, s.libraries(), sharesDown, null), s.exports(), s.exportJobs()),
                 m -> failing(MediaStore.class, m, mediaDown, mediaFailsOn)));
     }
 

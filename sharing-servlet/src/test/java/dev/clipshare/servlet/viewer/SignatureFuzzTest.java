@@ -1,5 +1,6 @@
 package dev.clipshare.servlet.viewer;
 
+import dev.clipshare.core.spi.SharingStores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
@@ -44,7 +45,7 @@ class SignatureFuzzTest {
 
         Fixture() {
             sharing = Sharing.builder().clock(clock).accessPolicy(this)
-                    .shareStore(new InMemoryShareStore()).exportStore(new InMemoryExportStore())
+                    .stores(SharingStores.of(new InMemoryShareStore(), new InMemoryExportStore()))
                     .mediaStore(new InMemoryMediaStore(clock))
                     .signingKeys(SigningKey.fromBase64("k1", KEY)).sealingKeys(SealingKey.generate("s1"))
                     .bcryptCost(10).publicBaseUrl("https://clips.example.com").build();

@@ -1,5 +1,6 @@
 package dev.clipshare.servlet.viewer;
 
+import dev.clipshare.core.spi.SharingStores;
 import dev.clipshare.core.CreateShareRequest;
 import dev.clipshare.core.ExportArtifacts;
 import dev.clipshare.core.ExportJob;
@@ -18,7 +19,7 @@ import dev.clipshare.core.spi.MediaStore;
 import dev.clipshare.core.spi.ShareStore;
 import dev.clipshare.servlet.ShareFilter;
 import dev.clipshare.testkit.MutableClock;
-import dev.clipshare.transcode.FileMediaStore;
+import dev.clipshare.core.media.FileMediaStore;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -75,7 +76,7 @@ public final class ViewerHost implements AutoCloseable {
 
     /** Settings for a host. */
     public record Options(UnaryOperator<Sharing.Builder> sharing, UnaryOperator<ShareFilter.Builder> filter, String baseUrl,
-                          UnaryOperator<ShareStore> shareStore, UnaryOperator<MediaStore> mediaStore, boolean loginPage) {
+                          UnaryOperator<SharingStores> shareStore, UnaryOperator<MediaStore> mediaStore, boolean loginPage) {
         public static Options defaults() {
             return new Options(b -> b, b -> b, null, s -> s, m -> m, true);
         }
@@ -94,7 +95,7 @@ public final class ViewerHost implements AutoCloseable {
         }
 
         /** Wraps the stores the facade uses (e.g. to make them fail). */
-        public Options stores(UnaryOperator<ShareStore> shares, UnaryOperator<MediaStore> media) {
+        public Options stores(UnaryOperator<SharingStores> shares, UnaryOperator<MediaStore> media) {
             return new Options(sharing, filter, baseUrl, shares, media, loginPage);
         }
 
@@ -128,8 +129,7 @@ public final class ViewerHost implements AutoCloseable {
             Sharing.Builder sb = Sharing.builder()
                     .clock(clock)
                     .accessPolicy(policy)
-                    .shareStore(options.shareStore().apply(shares))
-                    .exportStore(exports)
+                    .stores(options.shareStore().apply(SharingStores.of(shares, exports)))
                     .mediaStore(options.mediaStore().apply(media))
                     .eventListener(events::add)
                     .signingKeys(SigningKey.generate("k1"))

@@ -6,8 +6,8 @@ import dev.clipshare.core.spi.SourceMedia;
 import dev.clipshare.jdbc.JdbcPool;
 import dev.clipshare.jdbc.JdbcStores;
 import dev.clipshare.servlet.ShareFilter;
-import dev.clipshare.transcode.ExportRunner;
-import dev.clipshare.transcode.FileMediaStore;
+import dev.clipshare.core.export.ExportRunner;
+import dev.clipshare.core.media.FileMediaStore;
 import dev.clipshare.transcode.JavaCvTranscoder;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.MultipartConfigElement;
@@ -75,6 +75,7 @@ public final class DemoApp implements AutoCloseable {
     private final HikariDataSource pool;
     private final JdbcStores stores;
     private final Sharing sharing;
+    private final Clock clock;
     private final DemoData data;
     private final URI url;
     private final int port;
@@ -84,13 +85,14 @@ public final class DemoApp implements AutoCloseable {
     private volatile Thread sampleThread;
     private volatile boolean closed;
 
-    private DemoApp(DemoConfig config, Server server, HikariDataSource pool, JdbcStores stores, Sharing sharing, DemoData data,
-                    URI url, int port, boolean sampleNeeded) {
+    private DemoApp(DemoConfig config, Server server, HikariDataSource pool, JdbcStores stores, Sharing sharing, Clock clock,
+                    DemoData data, URI url, int port, boolean sampleNeeded) {
         this.config = config;
         this.server = server;
         this.pool = pool;
         this.stores = stores;
         this.sharing = sharing;
+        this.clock = clock;
         this.data = data;
         this.url = url;
         this.port = port;
@@ -261,8 +263,7 @@ public final class DemoApp implements AutoCloseable {
             Sharing sharing = Sharing.builder()
                     .clock(clock)
                     .accessPolicy(policy)
-                    .shareStore(stores.shareStore())
-                    .exportStore(stores.exportStore())
+                    .stores(stores)
                     .mediaStore(new FileMediaStore(clips))
                     .signingKeys(keys.signing())
                     .sealingKeys(keys.sealing())
@@ -297,7 +298,7 @@ public final class DemoApp implements AutoCloseable {
             boolean sampleNeeded = config.sampleSeconds() > 0 && sample.needed();
             server.start();
 
-            DemoApp app = new DemoApp(config, server, pool, stores, sharing, data,
+            DemoApp app = new DemoApp(config, server, pool, stores, sharing, clock, data,
                     URI.create(baseUrl.toString().replaceAll("/$", "")), port, sampleNeeded);
             app.mediaStarter.start();
             return app;
@@ -407,7 +408,7 @@ public final class DemoApp implements AutoCloseable {
     private void startMedia() {
         if (sampleNeeded) {
             SampleVideo sample = new SampleVideo(data, config.dataDir().resolve("videos"), config.sampleSeconds(),
-                    config.sampleWidth(), config.sampleHeight(), sharing.clock());
+                    config.sampleWidth(), config.sampleHeight(), clock);
             Thread t = new Thread(sample, "clipshare-demo-sample");
             t.setDaemon(true);
             sampleThread = t;

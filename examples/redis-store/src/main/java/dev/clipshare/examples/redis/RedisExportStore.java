@@ -8,6 +8,7 @@ import dev.clipshare.core.ExportStatus;
 import dev.clipshare.core.StorageException;
 import dev.clipshare.core.Target;
 import dev.clipshare.core.spi.CompletionOutcome;
+import dev.clipshare.core.spi.ExportJobStore;
 import dev.clipshare.core.spi.ExportStore;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
@@ -57,7 +58,7 @@ import java.util.Optional;
  * failures are thrown as {@link StorageException}. For Redis Cluster use a hash-tagged prefix
  * (see {@link RedisShareStore}).
  */
-public final class RedisExportStore implements ExportStore {
+public final class RedisExportStore implements ExportStore, ExportJobStore {
     private final StatefulRedisConnection<String, String> redis;
     private final String prefix;
 

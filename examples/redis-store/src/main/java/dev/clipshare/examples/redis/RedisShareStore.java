@@ -14,7 +14,9 @@ import dev.clipshare.core.Visibility;
 import dev.clipshare.core.spi.Change;
 import dev.clipshare.core.spi.PasswordAttempt;
 import dev.clipshare.core.spi.ShareChanges;
+import dev.clipshare.core.spi.LibrarySettingsStore;
 import dev.clipshare.core.spi.ShareStore;
+import dev.clipshare.core.spi.ViewerStore;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +68,7 @@ import java.util.function.Function;
  *
  * <p>Instants are stored at millisecond precision, the precision {@code Sharing} works at.
  */
-public final class RedisShareStore implements ShareStore {
+public final class RedisShareStore implements ShareStore, ViewerStore, LibrarySettingsStore {
     private final StatefulRedisConnection<String, String> redis;
     private final String prefix;
 

@@ -2,6 +2,12 @@ package dev.clipshare.examples.redis;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import dev.clipshare.core.spi.ExportJobStore;
+import dev.clipshare.core.spi.ExportStore;
+import dev.clipshare.core.spi.LibrarySettingsStore;
+import dev.clipshare.core.spi.ShareStore;
+import dev.clipshare.core.spi.SharingStores;
+import dev.clipshare.core.spi.ViewerStore;
 import java.util.Objects;
 
 /**
@@ -11,8 +17,7 @@ import java.util.Objects;
  * RedisClient client = RedisClient.create("redis://127.0.0.1:6379?timeout=2s");   // a page waits 2 s at most, then 503
  * RedisStores redis = RedisStores.connect(client, "clipshare:");
  * Sharing sharing = Sharing.builder()
- *         .shareStore(redis.shareStore())
- *         .exportStore(redis.exportStore())
+ *         .stores(redis)
  *         ...
  *         .build();
  * // on shutdown: redis.close(); client.shutdown();
@@ -24,7 +29,7 @@ import java.util.Objects;
  *
  * <p>Thread-safe and immutable.
  */
-public final class RedisStores implements AutoCloseable {
+public final class RedisStores implements SharingStores, AutoCloseable {
     private final StatefulRedisConnection<String, String> connection;
     private final boolean ownsConnection;
     private final RedisShareStore shareStore;
@@ -61,6 +66,31 @@ public final class RedisStores implements AutoCloseable {
 
     /** The export store: pass it to {@code Sharing.Builder.exportStore}. */
     public RedisExportStore exportStore() {
+        return exportStore;
+    }
+
+    @Override
+    public ShareStore shares() {
+        return shareStore;
+    }
+
+    @Override
+    public ViewerStore viewers() {
+        return shareStore;
+    }
+
+    @Override
+    public LibrarySettingsStore libraries() {
+        return shareStore;
+    }
+
+    @Override
+    public ExportStore exports() {
+        return exportStore;
+    }
+
+    @Override
+    public ExportJobStore exportJobs() {
         return exportStore;
     }
 

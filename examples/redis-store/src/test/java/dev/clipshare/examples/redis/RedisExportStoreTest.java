@@ -6,17 +6,17 @@ import java.util.Optional;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Redis export store passes the whole export store contract, the multi-node part included. */
-class RedisExportStoreTest extends ExportStoreContract {
+class RedisExportStoreTest extends ExportStoreContract<RedisExportStore> {
     @RegisterExtension
     static final TestRedis redis = new TestRedis();   // a fresh key prefix per test: an empty queue
 
     @Override
-    protected ExportStore createStore() {
+    protected RedisExportStore createStore() {
         return new RedisExportStore(redis.connection(), redis.keyPrefix());
     }
 
     @Override   // a second node: its own connection, the same queue
-    protected Optional<ExportStore> createSecondInstance(ExportStore first) {
+    protected Optional<RedisExportStore> createSecondInstance(RedisExportStore first) {
         return Optional.of(new RedisExportStore(redis.secondConnection(), redis.keyPrefix()));
     }
 }

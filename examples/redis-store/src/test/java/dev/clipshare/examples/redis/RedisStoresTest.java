@@ -118,7 +118,7 @@ class RedisStoresTest {
 
     @Test
     void twoNodesFailingAPasswordAtOnceLockItOnce() throws Exception {
-        ShareStore[] nodes = {new RedisShareStore(redis.connection(), redis.keyPrefix()),
+        RedisShareStore[] nodes = {new RedisShareStore(redis.connection(), redis.keyPrefix()),
                 new RedisShareStore(redis.secondConnection(), redis.keyPrefix())};
         Share share = nodes[0].insert(TestShares.share().passwordHash(TestShares.SAMPLE_HASH).build(), LinksPerTarget.MULTIPLE);
 
@@ -131,7 +131,7 @@ class RedisStoresTest {
 
     @Test
     void twoNodesCreatingOneLinkPerVisibilityAtOnceStoreOne() throws Exception {
-        ShareStore[] nodes = {new RedisShareStore(redis.connection(), redis.keyPrefix()),
+        RedisShareStore[] nodes = {new RedisShareStore(redis.connection(), redis.keyPrefix()),
                 new RedisShareStore(redis.secondConnection(), redis.keyPrefix())};
         Target target = TestShares.randomTarget();
 

@@ -3,8 +3,8 @@ package dev.clipshare.examples.springboot;
 import dev.clipshare.core.Sharing;
 import dev.clipshare.jdbc.JdbcStores;
 import dev.clipshare.servlet.ShareFilter;
-import dev.clipshare.transcode.ExportRunner;
-import dev.clipshare.transcode.FileMediaStore;
+import dev.clipshare.core.export.ExportRunner;
+import dev.clipshare.core.media.FileMediaStore;
 import dev.clipshare.transcode.JavaCvTranscoder;
 import javax.sql.DataSource;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -29,7 +29,7 @@ class ClipshareConfiguration {
     Sharing sharing(TeamAccessPolicy policy, JdbcStores stores, ClipshareProperties properties) {
         return Sharing.builder()
                 .accessPolicy(policy)
-                .shareStore(stores.shareStore()).exportStore(stores.exportStore()).rateLimiter(stores.rateLimiter())
+                .stores(stores).rateLimiter(stores.rateLimiter())
                 .mediaStore(new FileMediaStore(properties.mediaDirectory()))
                 .signingKeys(properties.signing())
                 .sealingKeys(properties.sealing())

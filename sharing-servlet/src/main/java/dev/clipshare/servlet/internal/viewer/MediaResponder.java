@@ -1,8 +1,7 @@
 package dev.clipshare.servlet.internal.viewer;
 
-import dev.clipshare.core.spi.MediaKey;
+import dev.clipshare.core.ServedMedia;
 import dev.clipshare.core.spi.MediaObject;
-import dev.clipshare.core.spi.MediaStore;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,7 +26,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * (304), {@code Range} with {@code If-Range} (strong ETag or exact date), single ranges, several
  * ranges as {@code multipart/byteranges}, and 416 with {@code Content-Range: bytes *}{@code /len}.
  *
- * <p>Bytes are streamed from {@link MediaStore#open} through one 64 KiB buffer, so memory use
+ * <p>Bytes are streamed from {@link ServedMedia#open} through one 64 KiB buffer, so memory use
  * does not depend on the artifact's or the range's size; every length is a {@code long}.
  * Stateless and thread-safe.
  */
@@ -39,9 +38,10 @@ public final class MediaResponder {
     /** How to describe the representation beyond what the store knows. */
     public record Headers(String cacheControl, String contentDisposition) { }
 
-    /** Serves {@code key} (whose facts are {@code object}) to the request. */
-    public static void serve(HttpServletRequest req, HttpServletResponse res, MediaStore store, MediaKey key,
-                             MediaObject object, Headers headers) throws IOException {
+    /** Serves one artifact a ready share may read to the request. */
+    public static void serve(HttpServletRequest req, HttpServletResponse res, ServedMedia media, Headers headers)
+            throws IOException {
+        MediaObject object = media.object();
         boolean head = "HEAD".equals(req.getMethod());
         long size = object.size();
         String etag = object.etag();
@@ -108,14 +108,14 @@ public final class MediaResponder {
                     res.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
                     res.setContentType("multipart/byteranges; boundary=" + mp.boundary());
                     res.setContentLengthLong(mp.length());
-                    mp.write(res.getOutputStream(), store, key);
+                    mp.write(res.getOutputStream(), media);
                     return;
                 }
                 // the part headers would make the body larger than the file: send one covering range
                 ranges = List.of(new ByteRanges.Range(ranges.get(0).first(), ranges.get(ranges.size() - 1).last()));
             }
             ByteRanges.Range r = ranges.get(0);
-            try (InputStream in = store.open(key, r.first(), r.length())) {
+            try (InputStream in = media.open(r.first(), r.length())) {
                 res.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
                 res.setHeader("Content-Range", r.contentRange(size));
                 res.setContentType(type);
@@ -130,7 +130,7 @@ public final class MediaResponder {
         if (head || size == 0) {
             return;
         }
-        try (InputStream in = store.open(key, 0, size)) {
+        try (InputStream in = media.open(0, size)) {
             copy(in, res.getOutputStream(), size);
         }
     }
@@ -152,11 +152,11 @@ public final class MediaResponder {
             return new Multipart(boundary, ranges, heads, tail, length + tail.length);
         }
 
-        void write(ServletOutputStream out, MediaStore store, MediaKey key) throws IOException {
+        void write(ServletOutputStream out, ServedMedia media) throws IOException {
             for (int i = 0; i < ranges.size(); i++) {
                 ByteRanges.Range r = ranges.get(i);
                 out.write(heads.get(i));
-                try (InputStream in = store.open(key, r.first(), r.length())) {
+                try (InputStream in = media.open(r.first(), r.length())) {
                     copy(in, out, r.length());
                 }
             }

@@ -1,8 +1,8 @@
 package dev.clipshare.servlet.internal.viewer;
 
-import dev.clipshare.core.Export;
 import dev.clipshare.core.ExportArtifacts;
 import dev.clipshare.core.Grant;
+import dev.clipshare.core.Playback;
 import dev.clipshare.core.PasswordLockedException;
 import dev.clipshare.core.Principal;
 import dev.clipshare.core.RateLimitedException;
@@ -16,13 +16,13 @@ import dev.clipshare.core.ShareNotFoundException;
 import dev.clipshare.core.ShareToken;
 import dev.clipshare.core.Sharing;
 import dev.clipshare.core.SignInRequiredException;
+import dev.clipshare.core.ServedMedia;
 import dev.clipshare.core.SignedUrl;
 import dev.clipshare.core.UnlockRequest;
 import dev.clipshare.core.ViewRequest;
 import dev.clipshare.core.Visibility;
 import dev.clipshare.core.WrongPasswordException;
 import dev.clipshare.core.spi.MediaKey;
-import dev.clipshare.core.spi.MediaObject;
 import dev.clipshare.servlet.HttpAccessPolicy;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -57,10 +57,6 @@ public final class Viewer {
     private static final String HTML = "text/html;charset=utf-8";
     private static final Pattern DIGITS = Pattern.compile("[1-9][0-9]{0,17}");
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
-    private static final byte[] UNAVAILABLE = ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            + "<title>Temporarily unavailable</title></head><body><h1>Temporarily unavailable</h1>"
-            + "<p>Please try again in a moment.</p></body></html>\n").getBytes(StandardCharsets.UTF_8);
-    private static final byte[] MEDIA_NOT_FOUND = "Not found\n".getBytes(StandardCharsets.UTF_8);
     private static final String PLAYLIST = "index.m3u8";
     private static final int MAX_PLAYLIST = 1024 * 1024;
 
@@ -72,7 +68,8 @@ public final class Viewer {
     private final ViewerJson json;
     private final String prefix;
     private final byte[] notFoundPage;
-    private final String embedAncestors;
+    private final Responses out;
+    private final OEmbed oembed;
 
     public Viewer(Sharing sharing, HttpAccessPolicy policy, ViewerSettings settings) {
         this.sharing = sharing;
@@ -82,7 +79,8 @@ public final class Viewer {
         this.templates = new Templates(settings.templateDirectory(), settings.templateLoader(), settings.templatePrefix());
         this.assets = Assets.load();
         this.json = new ViewerJson(sharing, policy, settings);
-        this.embedAncestors = settings.embedOrigins().isEmpty() ? "'none'" : String.join(" ", settings.embedOrigins());
+        this.out = new Responses(settings.embedOrigins().isEmpty() ? "'none'" : String.join(" ", settings.embedOrigins()));
+        this.oembed = new OEmbed(sharing, settings, prefix, out);
         // rendered once: the one answer for every token that opens nothing, whatever the cause
         Map<String, Object> m = base("", false, "Link not found");
         m.put("kind", "not-found");
@@ -105,10 +103,10 @@ public final class Viewer {
         Exchange x = new Exchange(req, res, ctx, ctx + prefix, path.token());
         try {
             switch (path.kind()) {
-                case BAD_REQUEST -> plain(x, 400, "Bad request\n");
+                case BAD_REQUEST -> out.plain(x, 400, "Bad request\n");
                 case NOT_FOUND -> notFound(x);
                 case ASSET -> asset(x, path.name());
-                case OEMBED -> oembed(x);
+                case OEMBED -> oembed.answer(x);
                 case PAGE -> page(x);
                 case UNLOCK -> unlock(x);
                 case STATUS -> json.status(req, res, path.token(), x.pagePath());
@@ -125,41 +123,17 @@ public final class Viewer {
         } catch (IOException e) {
             if (!res.isCommitted()) {
                 log.warn("viewer request failed before answering", e);
-                unavailable(x);
+                out.unavailable(x);
             } else {
                 log.debug("viewer response aborted (client went away?): {}", e.toString());
             }
         } catch (RuntimeException e) {
             log.error("viewer request failed: {} {}", req.getMethod(), path.kind(), e);
             if (!res.isCommitted()) {
-                unavailable(x);
+                out.unavailable(x);
             } else {
                 throw e; // mid-stream: let the container abort the connection rather than end the body cleanly
             }
-        }
-    }
-
-    /** One request with the pieces every answer needs. */
-    private record Exchange(HttpServletRequest req, HttpServletResponse res, String ctx, String prefixPath, String token) {
-        boolean head() {
-            return "HEAD".equals(req.getMethod());
-        }
-
-        boolean getOrHead() {
-            String m = req.getMethod();
-            return "GET".equals(m) || "HEAD".equals(m);
-        }
-
-        String pagePath() {
-            return prefixPath + "/" + token;
-        }
-
-        String userAgent() {
-            return req.getHeader("User-Agent");
-        }
-
-        Query query() {
-            return Query.parse(req.getQueryString());
         }
     }
 
@@ -167,7 +141,7 @@ public final class Viewer {
 
     private void page(Exchange x) throws IOException {
         if (!x.getOrHead()) {
-            methodNotAllowed(x, "GET, HEAD");
+            out.methodNotAllowed(x, "GET, HEAD");
             return;
         }
         Query q = x.query();
@@ -197,14 +171,12 @@ public final class Viewer {
     private void ready(Exchange x, ShareAccess.Ready r, Principal viewer, Query q) throws IOException {
         Share share = r.share();
         ExportArtifacts art = r.artifacts();
-        long version = r.export().version();
         boolean minimal = q.minimal();
-        boolean signed = needsSignature(share);
         String page = x.pagePath();
-        String mp4 = signed ? sharing.signStream(r, page + "/clip.mp4").url() : page + "/clip.mp4?v=" + version;
-        String hls = !art.hasHls() ? null
-                : signed ? sharing.signStream(r, page + "/hls/" + PLAYLIST).url() : page + "/hls/" + PLAYLIST + "?v=" + version;
-        String poster = signed ? sharing.signStream(r, page + "/thumbnail.jpg").url() : page + "/thumbnail.jpg?v=" + version;
+        Playback playback = r.playback(); // built and signed in the core, as for the status JSON and the API
+        String mp4 = playback.clip(page);
+        String hls = playback.hls(page).orElse(null);
+        String poster = playback.thumbnail(page);
         String start = q.start();
         String player = q.get("player");
         boolean preferHls = hls != null && !"mp4".equals(player)
@@ -235,12 +207,7 @@ public final class Viewer {
         config.put("title", title);
         config.put("hlsJs", assets.path(x.prefixPath(), Assets.HLS_JS));
         m.put("config", HtmlSafeJson.object(config));
-        sendPage(x, 200, templates.render("share.mustache", m), embeddable(share, minimal));
-    }
-
-    /** Signed media URLs for shares whose media needs more than the link: private or password-protected. */
-    static boolean needsSignature(Share share) {
-        return share.visibility() == Visibility.PRIVATE || share.hasPassword();
+        out.sendPage(x, 200, templates.render("share.mustache", m), embeddable(share, minimal));
     }
 
     /** The embed layout of a public, password-less share may be framed by the configured origins. */
@@ -256,18 +223,19 @@ public final class Viewer {
     /**
      * The link card. Public, password-less shares show their title, description and, once
      * ready, the video (real size) and the X player; others get a neutral card: the site's name
-     * and a neutral image, nothing of the share.
+     * and a neutral image, nothing of the share. Without a share (after the core refused a
+     * password, when the share is known to be protected) the card is the neutral one.
      */
     private Map<String, Object> card(Exchange x, Share share, ShareAccess.Ready ready) {
         ShareLinks links = sharing.links();
         // the request's own token opened this share (it was looked up by the token's hash): no
         // need to unseal the stored copy, an AES-GCM decryption per page view
-        ShareToken token = ShareToken.parse(x.token()).filter(t -> t.hash().equals(share.tokenHash()))
+        ShareToken token = ShareToken.parse(x.token()).filter(t -> share == null || t.hash().equals(share.tokenHash()))
                 .orElseGet(() -> sharing.tokenOf(share));
         Map<String, Object> c = new HashMap<>();
         c.put("url", links.page(token));
         c.put("siteName", settings.siteName());
-        boolean open = share.visibility() == Visibility.PUBLIC && !share.hasPassword();
+        boolean open = share != null && share.visibility() == Visibility.PUBLIC && !share.hasPassword();
         if (!open) {
             c.put("ogType", "website");
             c.put("cardTitle", settings.siteName());
@@ -328,7 +296,7 @@ public final class Viewer {
         m.put("csrf", Csrf.field(secret, x.token()));
         m.put("start", q.start());
         m.put("error", error);
-        sendPage(x, status, templates.render("password.mustache", m), false);
+        out.sendPage(x, status, templates.render("password.mustache", m), false);
     }
 
     private void locked(Exchange x, Share share, Instant until, long retryAfterSeconds) throws IOException {
@@ -343,13 +311,13 @@ public final class Viewer {
             throws IOException {
         boolean minimal = q != null && q.minimal();
         Map<String, Object> m = base(x.prefixPath(), minimal, heading);
-        if (share != null) {
+        if (share != null || "locked".equals(kind)) {
             m.put("card", card(x, share, null));
         }
         m.put("kind", kind);
         m.put("heading", heading);
         m.put("message", message);
-        sendPage(x, status, templates.render("notice.mustache", m), embeddable(share, minimal));
+        out.sendPage(x, status, templates.render("notice.mustache", m), embeddable(share, minimal));
     }
 
     private void signIn(Exchange x, Query q) throws IOException {
@@ -359,11 +327,11 @@ public final class Viewer {
             notFound(x);
             return;
         }
-        redirect(x, login.get());
+        out.redirect(x, login.get());
     }
 
     private void notFound(Exchange x) throws IOException {
-        sendPage(x, 404, notFoundPage, false);
+        out.sendPage(x, 404, notFoundPage, false);
     }
 
     // ------------------------------------------------------------------ unlock
@@ -371,17 +339,17 @@ public final class Viewer {
     private void unlock(Exchange x) throws IOException {
         HttpServletRequest req = x.req();
         if (!"POST".equals(req.getMethod())) {
-            methodNotAllowed(x, "POST");
+            out.methodNotAllowed(x, "POST");
             return;
         }
         String type = req.getContentType();
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-            plain(x, 415, "Unsupported media type\n");
+            out.plain(x, 415, "Unsupported media type\n");
             return;
         }
         int limit = settings.unlockBodyLimit();
         if (req.getContentLengthLong() > limit) {
-            plain(x, 413, "Request body too large\n");
+            out.plain(x, 413, "Request body too large\n");
             return;
         }
         Optional<Map<String, String>> read;
@@ -389,7 +357,7 @@ public final class Viewer {
             read = Forms.read(in, limit);
         }
         if (read.isEmpty()) {
-            plain(x, 413, "Request body too large\n");
+            out.plain(x, 413, "Request body too large\n");
             return;
         }
         Map<String, String> form = read.get();
@@ -406,26 +374,16 @@ public final class Viewer {
         String client = clientAddress(req);
         try {
             Grant grant = sharing.unlock(new UnlockRequest(x.token(), password, viewer));
-            long maxAge = Math.max(0, Math.min(Duration.ofHours(24).toSeconds(),
-                    Duration.between(sharing.clock().instant(), grant.expiresAt()).toSeconds()));
+            long maxAge = Math.min(Duration.ofHours(24).toSeconds(), grant.lifetime().toSeconds());
             x.res().addHeader("Set-Cookie", Cookies.grant(Cookies.grantName(x.token()), grant.value(), maxAge));
-            redirect(x, x.pagePath() + q.pageQuery());
+            out.redirect(x, x.pagePath() + q.pageQuery());
         } catch (WrongPasswordException e) {
+            // the core found a live, password-protected share for this viewer: its card is the neutral one
             log.info("wrong password for a share link from {}", client);
-            Share share = shareFor(x);
-            if (share == null) {
-                notFound(x);
-            } else {
-                passwordForm(x, share, q, "That password is not right. Please try again.", 403);
-            }
+            passwordForm(x, null, q, "That password is not right. Please try again.", 403);
         } catch (PasswordLockedException e) {
             log.info("locked share link tried from {}", client);
-            Share share = shareFor(x);
-            if (share == null) {
-                notFound(x);
-            } else {
-                locked(x, share, e.lockedUntil(), e.retryAfterSeconds());
-            }
+            locked(x, null, e.lockedUntil(), e.retryAfterSeconds());
         } catch (ShareNotFoundException e) {
             notFound(x);
         } catch (SignInRequiredException e) {
@@ -433,17 +391,6 @@ public final class Viewer {
         } catch (ShareExpiredException e) {
             notice(x, 410, null, "expired", "This link has expired", "Ask the person who shared it for a new one.", null);
         }
-    }
-
-    /**
-     * The share behind the token for re-rendering the form after the core refused a password; the
-     * core has by then checked, in this request, that the token opens a live share for this viewer
-     * (missing, private-to-a-non-member and expired links end in other exceptions first). Never
-     * counts as a view.
-     */
-    private Share shareFor(Exchange x) {
-        Optional<ShareToken> token = ShareToken.parse(x.token());
-        return token.flatMap(t -> sharing.shareStore().findByTokenHash(t.hash())).filter(s -> !s.isRevoked()).orElse(null);
     }
 
     private static Map<String, String> pick(Map<String, String> form, String... names) {
@@ -465,80 +412,37 @@ public final class Viewer {
 
     private void media(Exchange x, String name) throws IOException {
         if (!x.getOrHead()) {
-            methodNotAllowed(x, "GET, HEAD");
+            out.methodNotAllowed(x, "GET, HEAD");
             return;
         }
         Query q = x.query();
         String sig = q.get(ShareLinks.SIGNATURE_PARAM);
         Principal viewer = sig == null ? policy.principal(x.req()).orElse(null) : null;
         String grant = sig == null ? Grants.of(x.req(), q, x.token()) : null;
-        ShareAccess access = sharing.resolve(new ViewRequest(x.token(), viewer, grant, sig, x.userAgent(), ViewRequest.Purpose.MEDIA));
-        if (!(access instanceof ShareAccess.Ready r)) {
-            mediaNotFound(x);
-            return;
-        }
-        Share share = r.share();
-        long version = sig != null ? r.export().version() : requestedVersion(r, q);
-        if (name.equals("hls/" + PLAYLIST)) {
-            playlist(x, r, version, sig);
-            return;
-        }
-        MediaKey key = new MediaKey(share.target(), version, name);
-        Optional<MediaObject> object = sharing.mediaStore().stat(key);
-        if (object.isEmpty() && sig == null && version != r.export().version()) {
-            key = new MediaKey(share.target(), r.export().version(), name); // the asked-for version is gone
-            object = sharing.mediaStore().stat(key);
-        }
-        if (object.isEmpty()) {
-            mediaNotFound(x);
-            return;
-        }
-        mediaHeaders(x);
-        MediaResponder.serve(x.req(), x.res(), sharing.mediaStore(), key, object.get(),
-                new MediaResponder.Headers(mediaCacheControl(share, sig != null), null));
-    }
-
-    /**
-     * How long after a re-export completes the previous versions stay reachable by {@code ?v=N}:
-     * long enough for a player that loaded the old version to finish, short enough that a re-export
-     * which cut something out really replaces it.
-     */
-    static final Duration SUPERSEDED_GRACE = Duration.ofMinutes(15);
-
-    /**
-     * {@code ?v=N} of a public URL: that version while it is the latest, or a completed older one
-     * within {@link #SUPERSEDED_GRACE} of the latest completing; the latest otherwise.
-     */
-    private long requestedVersion(ShareAccess.Ready r, Query q) {
         String v = q.get("v");
-        long latest = r.export().version();
-        if (v == null || !DIGITS.matcher(v).matches()) {
-            return latest;
+        long version = v != null && DIGITS.matcher(v).matches() ? Long.parseLong(v) : 0;
+        ShareAccess access = sharing.resolve(new ViewRequest(x.token(), viewer, grant, sig, x.userAgent(),
+                ViewRequest.Purpose.MEDIA, version));
+        if (!(access instanceof ShareAccess.Ready r)) {
+            out.mediaNotFound(x);
+            return;
         }
-        long wanted = Long.parseLong(v);
-        if (wanted == latest) {
-            return latest;
+        if (name.equals("hls/" + PLAYLIST)) {
+            playlist(x, r);
+            return;
         }
-        Instant supersededAt = r.export().completedAt();
-        if (wanted > latest || supersededAt == null
-                || sharing.clock().instant().isAfter(supersededAt.plus(SUPERSEDED_GRACE))) {
-            return latest;
+        Optional<ServedMedia> media = sharing.media(r, name);
+        if (media.isEmpty()) {
+            out.mediaNotFound(x);
+            return;
         }
-        return sharing.exportStore().findVersion(r.share().target(), wanted)
-                .filter(Export::isCompleted).map(Export::version).orElse(latest);
+        Responses.mediaHeaders(x);
+        MediaResponder.serve(x.req(), x.res(), media.get(),
+                new MediaResponder.Headers(mediaCacheControl(r.playback()), null));
     }
 
-    /** {@code r} for another completed export version of its target (the one a playlist was asked for). */
-    private Optional<ShareAccess.Ready> readyAt(ShareAccess.Ready r, long version) {
-        if (version == r.export().version()) {
-            return Optional.of(r);
-        }
-        return sharing.exportStore().findVersion(r.share().target(), version).filter(Export::isCompleted)
-                .map(e -> new ShareAccess.Ready(r.share(), e, r.grantExpiresAt()));
-    }
-
-    private String mediaCacheControl(Share share, boolean signed) {
-        if (signed || needsSignature(share)) {
+    private String mediaCacheControl(Playback playback) {
+        if (playback.signed()) {
             return "private, no-cache";
         }
         long maxAge = settings.mediaCacheMaxAge().toSeconds();
@@ -555,38 +459,32 @@ public final class Viewer {
      * (24 h, and good for the host's own resources too) is never copied into URLs we write. Anything
      * but plain file names in the playlist is refused, so a playlist cannot point the player elsewhere.
      */
-    private void playlist(Exchange x, ShareAccess.Ready r, long version, String sig) throws IOException {
-        MediaKey key = MediaKey.hlsPlaylist(r.share().target(), version);
-        Optional<MediaObject> object = sharing.mediaStore().stat(key);
-        if (object.isEmpty() || object.get().size() > MAX_PLAYLIST) {
-            mediaNotFound(x);
+    private void playlist(Exchange x, ShareAccess.Ready r) throws IOException {
+        Optional<ServedMedia> playlist = sharing.media(r, MediaKey.HLS_PLAYLIST);
+        if (playlist.isEmpty() || playlist.get().object().size() > MAX_PLAYLIST) {
+            out.mediaNotFound(x);
             return;
         }
+        long version = playlist.get().key().version();
         String text;
-        try (InputStream in = sharing.mediaStore().open(key, 0, object.get().size())) {
+        try (InputStream in = playlist.get().open(0, playlist.get().object().size())) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        String suffix;
-        if (sig != null) {
-            suffix = "?" + ShareLinks.SIGNATURE_PARAM + "=" + sig;
-        } else if (needsSignature(r.share())) {
-            Optional<ShareAccess.Ready> served = readyAt(r, version);
-            if (served.isEmpty()) {
-                mediaNotFound(x);
-                return;
-            }
-            suffix = sharing.signStream(served.get(), "").url(); // signing "" yields just "?sig=…"
-        } else {
-            suffix = "?v=" + version;
+        // segments carry what every media URL of this playback carries: the version, or a signature
+        // (the request's own, or one made for this viewer), never the viewer's grant
+        if (r.playback().version() != version && r.playback().signed()) {
+            out.mediaNotFound(x); // a pinned version's playlist is gone and the signature names no other
+            return;
         }
+        String suffix = r.playback().version() == version ? r.playback().query() : "?v=" + version;
         Optional<String> rewritten = Playlists.rewrite(text, suffix);
         if (rewritten.isEmpty()) {
             log.error("HLS playlist of export version {} holds URIs other than plain file names; not served", version);
-            unavailable(x);
+            out.unavailable(x);
             return;
         }
         byte[] body = rewritten.get().getBytes(StandardCharsets.UTF_8);
-        mediaHeaders(x);
+        Responses.mediaHeaders(x);
         HttpServletResponse res = x.res();
         res.setStatus(200);
         res.setContentType("application/vnd.apple.mpegurl");
@@ -599,7 +497,7 @@ public final class Viewer {
 
     private void download(Exchange x) throws IOException {
         if (!x.getOrHead()) {
-            methodNotAllowed(x, "GET, HEAD");
+            out.methodNotAllowed(x, "GET, HEAD");
             return;
         }
         String sig = x.query().get(ShareLinks.SIGNATURE_PARAM);
@@ -610,149 +508,42 @@ public final class Viewer {
             ShareAccess access = sharing.resolve(new ViewRequest(x.token(), viewer, grant, null, x.userAgent(), ViewRequest.Purpose.MEDIA));
             Optional<SignedUrl> url = access instanceof ShareAccess.Ready r ? sharing.downloadUrl(r) : Optional.empty();
             if (url.isEmpty()) {
-                mediaNotFound(x);
+                out.mediaNotFound(x);
                 return;
             }
-            redirect(x, url.get().url());
+            out.redirect(x, url.get().url());
             return;
         }
         ShareAccess access = sharing.resolve(new ViewRequest(x.token(), null, null, sig, x.userAgent(), ViewRequest.Purpose.DOWNLOAD));
         if (!(access instanceof ShareAccess.Ready r)) {
-            mediaNotFound(x);
+            out.mediaNotFound(x);
             return;
         }
-        MediaKey key = MediaKey.clip(r.share().target(), r.export().version());
-        Optional<MediaObject> object = sharing.mediaStore().stat(key);
-        if (object.isEmpty()) {
-            mediaNotFound(x);
+        Optional<ServedMedia> clip = sharing.media(r, MediaKey.CLIP);
+        if (clip.isEmpty()) {
+            out.mediaNotFound(x);
             return;
         }
-        mediaHeaders(x);
+        Responses.mediaHeaders(x);
         String disposition = ContentDisposition.attachment(r.share().title(), "clip", ".mp4");
-        MediaResponder.serve(x.req(), x.res(), sharing.mediaStore(), key, object.get(),
-                new MediaResponder.Headers("private, no-store", disposition));
-    }
-
-    // ------------------------------------------------------------------ oEmbed
-
-    private void oembed(Exchange x) throws IOException {
-        if (!x.getOrHead()) {
-            methodNotAllowed(x, "GET, HEAD");
-            return;
-        }
-        Query q = x.query();
-        String format = q.get("format");
-        if (format != null && !format.equals("json")) {
-            plain(x, 501, "Only format=json is supported\n");
-            return;
-        }
-        ShareLinks links = sharing.links();
-        String url = q.get("url");
-        String token = tokenOfPageUrl(url, links.baseUrl() + prefix + "/");
-        if (token == null) {
-            mediaNotFound(x);
-            return;
-        }
-        ShareAccess access = sharing.resolve(new ViewRequest(token, null, null, null, x.userAgent(), ViewRequest.Purpose.STATUS));
-        if (!(access instanceof ShareAccess.Ready r) || needsSignature(r.share())) {
-            mediaNotFound(x);
-            return;
-        }
-        ShareToken t = ShareToken.parse(token).orElseThrow();
-        ExportArtifacts art = r.artifacts();
-        int[] size = fit(art.width(), art.height(), positive(q.get("maxwidth")), positive(q.get("maxheight")));
-        String title = r.share().title();
-        String iframe = "<iframe src=\"" + attr(links.embed(t)) + "\" width=\"" + size[0] + "\" height=\"" + size[1]
-                + "\" frameborder=\"0\" allow=\"autoplay; fullscreen; picture-in-picture\" allowfullscreen"
-                + (title != null ? " title=\"" + attr(title) + "\"" : "") + "></iframe>";
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("version", "1.0");
-        o.put("type", "video");
-        o.put("provider_name", settings.siteName());
-        o.put("provider_url", links.baseUrl() + "/");
-        if (title != null) {
-            o.put("title", title);
-        }
-        o.put("html", iframe);
-        o.put("width", size[0]);
-        o.put("height", size[1]);
-        o.put("thumbnail_url", links.thumbnail(t));
-        o.put("thumbnail_width", art.width());
-        o.put("thumbnail_height", art.height());
-        byte[] body = HtmlSafeJson.object(o).getBytes(StandardCharsets.UTF_8);
-        HttpServletResponse res = x.res();
-        commonHeaders(res);
-        res.setStatus(200);
-        res.setContentType("application/json;charset=utf-8");
-        res.setHeader("Cache-Control", "no-store");
-        res.setContentLength(body.length);
-        if (!x.head()) {
-            res.getOutputStream().write(body);
-        }
-    }
-
-    /** The token of an absolute page URL of this site ({@code base/prefix/token}, query or fragment allowed), or {@code null}. */
-    static String tokenOfPageUrl(String url, String pagePrefix) {
-        if (url == null || !url.startsWith(pagePrefix)) {
-            return null;
-        }
-        String rest = url.substring(pagePrefix.length());
-        int end = rest.length();
-        for (int i = 0; i < rest.length(); i++) {
-            char c = rest.charAt(i);
-            if (c == '?' || c == '#') {
-                end = i;
-                break;
-            }
-        }
-        String token = rest.substring(0, end);
-        return ShareToken.isWellFormed(token) ? token : null;
-    }
-
-    private static int positive(String s) {
-        if (s == null || !DIGITS.matcher(s).matches() || s.length() > 5) {
-            return Integer.MAX_VALUE;
-        }
-        return Integer.parseInt(s);
-    }
-
-    /** The largest size of the clip's aspect ratio within the bounds. */
-    static int[] fit(int width, int height, int maxWidth, int maxHeight) {
-        double scale = Math.min(1.0, Math.min(maxWidth / (double) width, maxHeight / (double) height));
-        return new int[] {Math.max(1, (int) Math.round(width * scale)), Math.max(1, (int) Math.round(height * scale))};
-    }
-
-    private static String attr(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(c);
-            }
-        }
-        return sb.toString();
+        MediaResponder.serve(x.req(), x.res(), clip.get(), new MediaResponder.Headers("private, no-store", disposition));
     }
 
     // ------------------------------------------------------------------ assets
 
     private void asset(Exchange x, String name) throws IOException {
         if (!x.getOrHead()) {
-            methodNotAllowed(x, "GET, HEAD");
+            out.methodNotAllowed(x, "GET, HEAD");
             return;
         }
         Optional<Assets.Asset> asset = assets.get(name);
         if (asset.isEmpty()) {
-            mediaNotFound(x);
+            out.mediaNotFound(x);
             return;
         }
         Assets.Asset a = asset.get();
         HttpServletResponse res = x.res();
-        commonHeaders(res);
+        Responses.commonHeaders(res);
         res.setHeader("ETag", a.etag());
         res.setHeader("Cache-Control", "public, max-age=86400");
         String inm = x.req().getHeader("If-None-Match");
@@ -768,78 +559,6 @@ public final class Viewer {
         }
     }
 
-    // ------------------------------------------------------------------ responses
-
-    /** Headers on every answer. */
-    private static void commonHeaders(HttpServletResponse res) {
-        res.setHeader("X-Content-Type-Options", "nosniff");
-        res.setHeader("Referrer-Policy", "no-referrer");
-        res.setHeader("X-Robots-Tag", "noindex, nofollow");
-    }
-
-    private static void mediaHeaders(Exchange x) {
-        commonHeaders(x.res());
-    }
-
-    private void pageHeaders(HttpServletResponse res, boolean embeddable) {
-        commonHeaders(res);
-        res.setHeader("Cache-Control", "no-store");
-        res.setHeader("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-                + "media-src 'self' blob:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors "
-                + (embeddable ? embedAncestors : "'none'"));
-        if (!embeddable) {
-            res.setHeader("X-Frame-Options", "DENY");
-        }
-    }
-
-    private void sendPage(Exchange x, int status, byte[] body, boolean embeddable) throws IOException {
-        HttpServletResponse res = x.res();
-        pageHeaders(res, embeddable);
-        res.setStatus(status);
-        res.setContentType(HTML);
-        res.setContentLength(body.length);
-        if (!x.head()) {
-            res.getOutputStream().write(body);
-        }
-    }
-
-    private void plain(Exchange x, int status, String text) throws IOException {
-        HttpServletResponse res = x.res();
-        pageHeaders(res, false);
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        res.setStatus(status);
-        res.setContentType("text/plain;charset=utf-8");
-        res.setContentLength(body.length);
-        if (!x.head()) {
-            res.getOutputStream().write(body);
-        }
-    }
-
-    private void mediaNotFound(Exchange x) throws IOException {
-        HttpServletResponse res = x.res();
-        pageHeaders(res, false);
-        res.setStatus(404);
-        res.setContentType("text/plain;charset=utf-8");
-        res.setContentLength(MEDIA_NOT_FOUND.length);
-        if (!x.head()) {
-            res.getOutputStream().write(MEDIA_NOT_FOUND);
-        }
-    }
-
-    private void methodNotAllowed(Exchange x, String allow) throws IOException {
-        x.res().setHeader("Allow", allow);
-        plain(x, 405, "Method not allowed\n");
-    }
-
-    private void redirect(Exchange x, String location) {
-        HttpServletResponse res = x.res();
-        commonHeaders(res);
-        res.setHeader("Cache-Control", "no-store");
-        res.setStatus(303);
-        res.setHeader("Location", location);
-        res.setContentLength(0);
-    }
-
     private void retryLater(Exchange x, int status, RetryLaterException e, String heading, String message) throws IOException {
         if (x.res().isCommitted()) {
             return;
@@ -847,19 +566,6 @@ public final class Viewer {
         x.res().reset();
         x.res().setHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
         notice(x, status, null, status == 429 ? "rate-limited" : "busy", heading, message, null);
-    }
-
-    private void unavailable(Exchange x) throws IOException {
-        HttpServletResponse res = x.res();
-        res.reset();
-        pageHeaders(res, false);
-        res.setStatus(503);
-        res.setHeader("Retry-After", "5");
-        res.setContentType(HTML);
-        res.setContentLength(UNAVAILABLE.length);
-        if (!x.head()) {
-            res.getOutputStream().write(UNAVAILABLE);
-        }
     }
 
     private static long secondsOf(Duration d) {

@@ -3,6 +3,7 @@ package dev.clipshare.servlet.internal.viewer;
 import dev.clipshare.core.ExportArtifacts;
 import dev.clipshare.core.Grant;
 import dev.clipshare.core.PasswordLockedException;
+import dev.clipshare.core.Playback;
 import dev.clipshare.core.Principal;
 import dev.clipshare.core.RateLimitedException;
 import dev.clipshare.core.ServiceBusyException;
@@ -202,28 +203,11 @@ final class ViewerJson {
     private Map<String, Object> ready(ShareAccess.Ready r, String token) {
         Share share = r.share();
         ExportArtifacts art = r.artifacts();
-        ShareLinks links = sharing.links();
-        ShareToken t = ShareToken.parse(token).orElseThrow(); // a ready share was opened by a well-formed token
-        String mp4;
-        String hls = null;
-        String thumbnail;
-        Instant mediaExpiresAt = null;
-        if (Viewer.needsSignature(share)) {
-            SignedUrl clip = sharing.signStream(r, links.clip(t));
-            mp4 = clip.url();
-            mediaExpiresAt = clip.expiresAt();
-            thumbnail = sharing.signStream(r, links.thumbnail(t)).url();
-            if (art.hasHls()) {
-                hls = sharing.signStream(r, links.hlsPlaylist(t)).url();
-            }
-        } else {
-            String version = "?v=" + r.export().version();
-            mp4 = links.clip(t) + version;
-            thumbnail = links.thumbnail(t) + version;
-            if (art.hasHls()) {
-                hls = links.hlsPlaylist(t) + version;
-            }
-        }
+        Playback playback = r.playback(); // the same rule, and so the same version, as the page and the API
+        String mp4 = playback.clipUrl();
+        String hls = playback.hlsUrl().orElse(null);
+        String thumbnail = playback.thumbnailUrl();
+        Instant mediaExpiresAt = playback.expiresAt().orElse(null);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("status", "ok");
         m.put("title", share.title());
@@ -234,7 +218,7 @@ final class ViewerJson {
         m.put("thumbnail_url", thumbnail);
         m.put("mp4_url", mp4);
         m.put("hls_url", hls);
-        m.put("download_url", share.allowDownload() ? links.download(t) : null);
+        m.put("download_url", playback.downloadUrl().orElse(null));
         m.put("media_expires_at", mediaExpiresAt == null ? null : mediaExpiresAt.toString());
         return m;
     }

@@ -1,4 +1,4 @@
-package dev.clipshare.transcode;
+package dev.clipshare.core.export;
 
 import dev.clipshare.core.Export;
 import dev.clipshare.core.ExportJob;
@@ -6,25 +6,17 @@ import dev.clipshare.core.ExportQueue;
 import dev.clipshare.core.Sharing;
 import dev.clipshare.core.Target;
 import dev.clipshare.core.spi.CompletionOutcome;
-import dev.clipshare.core.spi.ExportStore;
-import dev.clipshare.core.spi.MediaKey;
-import dev.clipshare.core.spi.MediaStore;
 import dev.clipshare.core.spi.SourceMedia;
 import dev.clipshare.core.spi.SourceResolver;
 import dev.clipshare.core.spi.TranscodeException;
 import dev.clipshare.core.spi.TranscodeRequest;
 import dev.clipshare.core.spi.TranscodeResult;
 import dev.clipshare.core.spi.Transcoder;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -33,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * then completes the job, so links switch to the new version only when all of it is there.
  *
  * <pre>{@code
- * ExportRunner runner = ExportRunner.builder(sharing, JavaCvTranscoder.create(),
+ * ExportRunner runner = ExportRunner.builder(sharing, JavaCvTranscoder.create(),   // or your own Transcoder
  *                 sourceId -> videos.find(sourceId).map(v -> SourceMedia.of(v.path())))
  *         .workers(2)                                   // default 1
  *         .build()
@@ -95,8 +86,6 @@ public final class ExportRunner implements AutoCloseable {
 
     private final Sharing sharing;
     private final ExportQueue queue;
-    private final ExportStore exports;
-    private final MediaStore media;
     private final Transcoder transcoder;
     private final SourceResolver sources;
     private final Clock clock;
@@ -110,8 +99,7 @@ public final class ExportRunner implements AutoCloseable {
     private final Duration retryDelay;
     private final String nodeId;
 
-    private final Set<Running> running = ConcurrentHashMap.newKeySet();
-    private final Map<Target, Instant> garbageDue = new ConcurrentHashMap<>();
+    private final Set<RunningJob> running = ConcurrentHashMap.newKeySet();
     private final List<Worker> workers = new ArrayList<>();
     private final ScheduledExecutorService keeper;
     private final Object stateLock = new Object();
@@ -121,9 +109,7 @@ public final class ExportRunner implements AutoCloseable {
     private ExportRunner(Builder b) {
         this.sharing = b.sharing;
         this.queue = b.sharing.exportQueue();
-        this.exports = b.sharing.exportStore();
-        this.media = b.sharing.mediaStore();
-        this.clock = b.sharing.clock();
+        this.clock = b.clock;
         this.transcoder = b.transcoder;
         this.sources = b.sources;
         this.workerCount = b.workers;
@@ -147,8 +133,8 @@ public final class ExportRunner implements AutoCloseable {
     /**
      * A builder for a runner of {@code sharing}'s export queue.
      *
-     * @param sharing    whose export queue, export store, media store and clock to use
-     * @param transcoder e.g. {@link JavaCvTranscoder#create()}
+     * @param sharing    whose export queue (and through it, export store and media store) to use
+     * @param transcoder e.g. {@code JavaCvTranscoder.create()} of sharing-transcode, or the host's own
      * @param sources    the host's source ids → readable media
      */
     public static Builder builder(Sharing sharing, Transcoder transcoder, SourceResolver sources) {
@@ -176,7 +162,7 @@ public final class ExportRunner implements AutoCloseable {
                 throw new IllegalStateException("the export runner is already started");
             }
             started = true;
-            removeStaleWorkFolders();
+            WorkFolders.removeStale(workRoot, clock.instant().minus(STALE_WORK_FOLDER));
             for (int i = 0; i < workerCount; i++) {
                 Worker w = new Worker(nodeId + "/worker-" + i);
                 Thread t = new Thread(w, "clipshare-export-" + i);
@@ -206,9 +192,9 @@ public final class ExportRunner implements AutoCloseable {
         if (job.isEmpty()) {
             return Optional.empty();
         }
-        Running r = new Running(job.get(), Thread.currentThread());
+        RunningJob r = running(job.get());
         execute(r);
-        return exports.find(job.get().id());
+        return queue.find(job.get().id());
     }
 
     /**
@@ -217,17 +203,7 @@ public final class ExportRunner implements AutoCloseable {
      * Workers call it on their own; tests and tools may call it directly.
      */
     public void collectGarbage() {
-        Instant now = clock.instant();
-        for (Map.Entry<Target, Instant> e : garbageDue.entrySet()) {
-            if (!now.isBefore(e.getValue()) && garbageDue.remove(e.getKey(), e.getValue())) {
-                try {
-                    collectGarbage(e.getKey());
-                } catch (RuntimeException ex) {
-                    log.warn("could not delete old media of {}; will retry", e.getKey(), ex);
-                    garbageDue.putIfAbsent(e.getKey(), now.plus(pollInterval));
-                }
-            }
-        }
+        queue.deleteDueMedia(pollInterval);
     }
 
     /**
@@ -237,24 +213,9 @@ public final class ExportRunner implements AutoCloseable {
      * @return the versions deleted
      */
     public List<Long> collectGarbage(Target target) {
-        Objects.requireNonNull(target, "target");
-        Optional<Export> served = exports.latestCompleted(target);
-        if (served.isEmpty()) {
-            return List.of();
-        }
-        long keepFrom = served.get().version();
-        List<Long> candidates = media instanceof FileMediaStore files
-                ? files.versions(target)
-                : java.util.stream.LongStream.range(1, keepFrom).boxed().toList();
-        List<Long> deleted = new ArrayList<>();
-        for (long v : candidates) {
-            if (v < keepFrom) {
-                media.deleteVersion(target, v);
-                deleted.add(v);
-            }
-        }
+        List<Long> deleted = queue.deleteSupersededMedia(target);
         if (!deleted.isEmpty()) {
-            log.debug("deleted media of {} versions {} (serving {})", target, deleted, keepFrom);
+            log.debug("deleted media of {} versions {}", target, deleted);
         }
         return deleted;
     }
@@ -275,7 +236,7 @@ public final class ExportRunner implements AutoCloseable {
         for (Worker w : workers) {
             w.interruptIfWaitingOrTranscoding();
         }
-        for (Running r : running) {
+        for (RunningJob r : running) {
             r.interruptIfTranscoding();
         }
         long deadline = System.nanoTime() + shutdownTimeout.toNanos();
@@ -299,7 +260,7 @@ public final class ExportRunner implements AutoCloseable {
 
     // ------------------------------------------------------------------ one job
 
-    private void execute(Running r) {
+    private void execute(RunningJob r) {
         ExportJob job = r.job;
         Export e = job.export();
         Path dir = workRoot.resolve(e.id().value() + "-" + UUID.randomUUID().toString().substring(0, 8));
@@ -351,11 +312,11 @@ public final class ExportRunner implements AutoCloseable {
         } finally {
             running.remove(r);
             Thread.interrupted(); // an interrupt aimed at this job must not leak into the next one
-            deleteTree(dir);
+            WorkFolders.delete(dir);
         }
     }
 
-    private void publishAndComplete(Running r, TranscodeResult result) {
+    private void publishAndComplete(RunningJob r, TranscodeResult result) {
         ExportJob job = r.job;
         Export e = job.export();
         if (!queue.heartbeat(job, r.progress)) {
@@ -363,45 +324,18 @@ public final class ExportRunner implements AutoCloseable {
             return;
         }
         try {
-            // the playlist after its segments and the clip last: nothing refers to a file that is not there yet
-            List<Map.Entry<String, Path>> files = new ArrayList<>(result.files().entrySet());
-            files.sort(Comparator.comparingInt(f -> publishOrder(f.getKey())));
-            for (Map.Entry<String, Path> f : files) {
-                media.publish(new MediaKey(e.target(), e.version(), f.getKey()), f.getValue());
-            }
+            Publishing.publish(queue, job, result);
         } catch (RuntimeException ex) {
             log.warn("export {} v{}: publishing failed", e.target(), e.version(), ex);
-            deleteVersionQuietly(e.target(), e.version());
+            Publishing.deleteQuietly(queue, e.target(), e.version());
             end(r, () -> queue.fail(job, "cannot store the clip: " + message(ex), true));
             return;
         }
-        CompletionOutcome outcome = queue.complete(job, result.artifacts());
-        switch (outcome) {
-            case COMPLETED -> {
-                log.info("export {} v{} completed", e.target(), e.version());
-                garbageDue.merge(e.target(), clock.instant().plus(mediaGracePeriod), (a, b) -> a.isAfter(b) ? a : b);
-            }
-            case SUPERSEDED -> {
-                log.info("export {} v{} is stale (a newer version was requested); deleting its media", e.target(), e.version());
-                deleteVersionQuietly(e.target(), e.version());
-            }
-            // another worker holds the job and publishes the same version: its files are as good as ours
-            case LEASE_LOST -> log.warn("export {} v{}: lease lost while publishing", e.target(), e.version());
-        }
-    }
-
-    private static int publishOrder(String name) {
-        if (name.equals(MediaKey.CLIP)) {
-            return 3;
-        }
-        if (name.equals(MediaKey.HLS_PLAYLIST)) {
-            return 1;
-        }
-        return name.startsWith("hls/") ? 0 : 2;
+        Publishing.complete(queue, job, result, mediaGracePeriod);
     }
 
     /** Ends a job through the queue; a store failure here is logged, and the lease brings the job back. */
-    private void end(Running r, java.util.function.BooleanSupplier action) {
+    private void end(RunningJob r, java.util.function.BooleanSupplier action) {
         try {
             if (!action.getAsBoolean()) {
                 log.info("export {} v{} was no longer held by {}", r.job.export().target(), r.job.export().version(), r.job.workerId());
@@ -411,17 +345,13 @@ public final class ExportRunner implements AutoCloseable {
         }
     }
 
-    private void deleteVersionQuietly(Target target, long version) {
-        try {
-            media.deleteVersion(target, version);
-        } catch (RuntimeException ex) {
-            log.warn("could not delete media of {} v{}", target, version, ex);
-        }
+    private RunningJob running(ExportJob job) {
+        return new RunningJob(job, Thread.currentThread(), queue, progressInterval, () -> stopping);
     }
 
     private void renewLeases() {
         long now = System.nanoTime();
-        for (Running r : running) {
+        for (RunningJob r : running) {
             if (now - r.beatAt >= heartbeatInterval.toNanos() / 2) {
                 r.beat();
             }
@@ -430,99 +360,6 @@ public final class ExportRunner implements AutoCloseable {
 
     private static String message(Throwable t) {
         return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
-    }
-
-    private void removeStaleWorkFolders() {
-        if (!Files.isDirectory(workRoot)) {
-            return;
-        }
-        Instant cutoff = clock.instant().minus(STALE_WORK_FOLDER);
-        try (Stream<Path> list = Files.list(workRoot)) {
-            for (Path p : list.toList()) {
-                if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
-                    deleteTree(p);
-                }
-            }
-        } catch (IOException e) {
-            log.warn("could not clean the work folder {}", workRoot, e);
-        }
-    }
-
-    static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            log.warn("could not delete work folder {}", dir, e);
-        }
-    }
-
-    // ------------------------------------------------------------------ state of one running job
-
-    /** One job being worked on, by a background worker or a {@link #runOnce()} caller. */
-    private final class Running {
-        final ExportJob job;
-        final Thread thread;
-        volatile int progress;
-        volatile long beatAt = System.nanoTime();
-        volatile boolean leaseLost;
-        private boolean transcoding;
-
-        Running(ExportJob job, Thread thread) {
-            this.job = job;
-            this.thread = thread;
-        }
-
-        /** Called by the transcoder on the worker's thread. */
-        void progress(int percent) {
-            if (percent <= progress && percent != 0) {
-                return;
-            }
-            progress = Math.max(progress, percent);
-            if (System.nanoTime() - beatAt >= progressInterval.toNanos() || percent == 100) {
-                beat();
-            }
-        }
-
-        void beat() {
-            if (leaseLost) {
-                return;
-            }
-            beatAt = System.nanoTime();
-            boolean owned;
-            try {
-                owned = queue.heartbeat(job, progress);
-            } catch (RuntimeException e) {
-                log.warn("heartbeat of export {} failed; retrying", job.id(), e);
-                return;
-            }
-            if (!owned) {
-                leaseLost = true;
-                interruptIfTranscoding();
-            }
-        }
-
-        synchronized void setTranscoding(boolean on) {
-            transcoding = on;
-            if (on && (stopping || leaseLost)) {
-                thread.interrupt();
-            }
-            if (!on) {
-                // interrupts are only sent while transcoding: one that arrives as the encode ends
-                // must not break the publishing that follows
-                Thread.interrupted();
-            }
-        }
-
-        synchronized void interruptIfTranscoding() {
-            if (transcoding) {
-                thread.interrupt();
-            }
-        }
     }
 
     // ------------------------------------------------------------------ background workers
@@ -543,8 +380,8 @@ public final class ExportRunner implements AutoCloseable {
                     collectGarbage();
                     Optional<ExportJob> job = queue.claim(id);
                     if (job.isPresent()) {
-                        execute(new Running(job.get(), Thread.currentThread()));
-                        Optional<Export> after = stopping ? Optional.empty() : exports.find(job.get().id());
+                        execute(running(job.get()));
+                        Optional<Export> after = stopping ? Optional.empty() : queue.find(job.get().id());
                         if (after.isPresent() && after.get().status() == dev.clipshare.core.ExportStatus.PENDING && !retryDelay.isZero()) {
                             pause(retryDelay); // a retryable failure: give the network a moment
                         }
@@ -622,6 +459,7 @@ public final class ExportRunner implements AutoCloseable {
         private Duration shutdownTimeout = Duration.ofSeconds(30);
         private Duration retryDelay = Duration.ofSeconds(5);
         private String nodeId;
+        private Clock clock = Clock.systemUTC();
 
         private Builder(Sharing sharing, Transcoder transcoder, SourceResolver sources) {
             this.sharing = Objects.requireNonNull(sharing, "sharing");
@@ -696,6 +534,12 @@ public final class ExportRunner implements AutoCloseable {
                 throw new IllegalArgumentException("nodeId must be 1..100 characters, was '" + id + "'");
             }
             this.nodeId = id;
+            return this;
+        }
+
+        /** The time source for the age of work folders a crashed process left; default {@link Clock#systemUTC()}. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

@@ -1,4 +1,4 @@
-package dev.clipshare.transcode;
+package dev.clipshare.core.media;
 
 import dev.clipshare.core.StorageException;
 import dev.clipshare.core.Target;

@@ -1,4 +1,4 @@
-package dev.clipshare.transcode;
+package dev.clipshare.core.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
