@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * class-path prefix (partials too, one file at a time). Every template is compiled once, when
  * the filter is built, so a broken host template fails at start-up, not on a viewer's request.
  * {@code {{x}}} escapes for HTML text and attributes ({@code & < > " ' ` =}); the only
- * {@code {{{x}}}} in the built-in templates is the player's configuration, which {@link Json}
+ * {@code {{{x}}}} in the built-in templates is the player's configuration, which {@link HtmlSafeJson}
  * escapes for a {@code <script>} element. Thread-safe.
  */
 public final class Templates {
