@@ -1,0 +1,284 @@
+package dev.clipshare.redis;
+
+import dev.clipshare.core.RateLimit;
+import dev.clipshare.core.StorageException;
+import dev.clipshare.core.spi.RateLimitDecision;
+import dev.clipshare.core.spi.RateLimiter;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.ConsumptionProbe;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link RateLimiter} whose token buckets live in Redis, so the global, per-token and
+ * password-failure limits hold for every node together: 120 requests per minute on a token means
+ * 120 over the whole cluster. Buckets are Bucket4j's, kept by its Lettuce backend with
+ * compare-and-swap Lua scripts, so concurrent callers on any node never overdraw a bucket.
+ *
+ * <pre>{@code
+ * RedisRateLimiter limiter = RedisRateLimiter.builder(RedisURI.create("redis://redis.internal:6379"))
+ *         .failureMode(RedisRateLimiter.FailureMode.FAIL_OPEN)
+ *         .build();
+ * Sharing sharing = Sharing.builder().rateLimiter(limiter) ... .build();
+ * // on shutdown
+ * limiter.close();
+ * }</pre>
+ *
+ * <p><b>Limits and keys.</b> A bucket is created with the limit passed on its first use, full,
+ * with smooth ("greedy") refill: {@code capacity} tokens per {@code period}, exactly as the
+ * in-memory and JDBC limiters. A refused call gets the time until one more token is back as
+ * {@link RateLimitDecision#retryAfter()} (at least one millisecond). {@link #release} gives one
+ * token back, never past the capacity. Each bucket is one Redis string under
+ * {@code keyPrefix + key}, written with a time to live of "until the bucket would be full again,
+ * plus {@link Builder#keepFullFor}": a full bucket behaves exactly like a missing one, so Redis
+ * forgets idle keys on its own and a flood of distinct keys cannot grow it without bound. A changed
+ * limit therefore applies to a key once its old bucket has expired.
+ *
+ * <p><b>Time.</b> Buckets are refilled by the node's {@link Clock} ({@link Builder#clock}), not
+ * by Redis's: keep the nodes' clocks in sync (NTP). Tests pass a clock they move by hand.
+ *
+ * <p><b>When Redis is unreachable.</b> Every call returns within about the
+ * {@linkplain Builder#commandTimeout command timeout} (500 ms by default), never hangs. Then the
+ * {@linkplain Builder#failureMode failure mode} decides: {@link FailureMode#FAIL_CLOSED} (the
+ * default) throws {@link StorageException}, which the servlet module answers with 503;
+ * {@link FailureMode#FAIL_OPEN} lets the request through and logs a warning (at most one every ten
+ * seconds, with the number of failures in between). A {@link #release} that cannot reach Redis
+ * is logged the same way and never throws, in either mode: the caller's work has already
+ * succeeded and the worst case is one token not given back. The limiter connects lazily and
+ * reconnects by itself (Lettuce's auto-reconnect): nothing needs rebuilding after Redis comes back.
+ *
+ * <p><b>Connections.</b> Built from a {@link RedisURI}, the limiter owns its client and tunes it
+ * for the request path (commands fail at once while disconnected instead of queueing, connect
+ * and command timeouts at the command timeout, reconnect attempts at most a second apart).
+ * Built on a host's {@link RedisClient}, it opens one connection of its own on that client and
+ * leaves the client's options alone; the command timeout still bounds every call and every
+ * connection attempt, but consider {@code ClientOptions.DisconnectedBehavior.REJECT_COMMANDS} on
+ * that client, so that commands sent while Redis is away fail at once instead of queueing.
+ * {@link #close()} closes what the limiter opened.
+ *
+ * <p><b>Thread-safety.</b> Thread-safe; one instance per node is meant to serve every request
+ * (Lettuce multiplexes the calls over one connection).
+ */
+public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
+    /** Longest bucket key accepted, in characters (the prefix not counted). */
+    public static final int MAX_KEY = 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(RedisRateLimiter.class);
+
+    /** What a call does when Redis cannot answer within the command timeout. */
+    public enum FailureMode {
+        /** Let the request through and log a (rate-limited) warning: Redis trouble never blocks an audience. */
+        FAIL_OPEN,
+        /** Throw {@link StorageException}: no request passes uncounted (the servlet module answers 503). */
+        FAIL_CLOSED
+    }
+
+    private final Buckets buckets;
+    private final String keyPrefix;
+    private final FailureMode failureMode;
+    private final WarningThrottle warnings = new WarningThrottle(Duration.ofSeconds(10));
+
+    private RedisRateLimiter(Builder b) {
+        this.keyPrefix = b.keyPrefix;
+        this.failureMode = b.failureMode;
+        this.buckets = new Buckets(b.connections(), b.clock, b.commandTimeout, b.keepFullFor);
+    }
+
+    /**
+     * A builder for a limiter that owns a client connected to {@code uri}. The client is tuned
+     * for the request path (see the class comment) and shut down by {@link #close()}.
+     */
+    public static Builder builder(RedisURI uri) {
+        return new Builder(Objects.requireNonNull(uri, "uri"), null);
+    }
+
+    /**
+     * A builder for a limiter on the host's {@code client}: the limiter opens one connection of
+     * its own to {@code uri} on that client, which {@link #close()} closes, and leaves the client
+     * and its options alone.
+     */
+    public static Builder builder(RedisClient client, RedisURI uri) {
+        return new Builder(Objects.requireNonNull(uri, "uri"), Objects.requireNonNull(client, "client"));
+    }
+
+    @Override
+    public RateLimitDecision tryAcquire(String key, RateLimit limit) {
+        checkArguments(key, limit);
+        ConsumptionProbe probe;
+        try {
+            probe = buckets.bucket(keyPrefix + key, configuration(limit)).tryConsumeAndReturnRemaining(1);
+        } catch (RuntimeException e) {
+            if (!Buckets.isBackendFailure(e)) {
+                throw e;
+            }
+            if (failureMode == FailureMode.FAIL_CLOSED) {
+                throw new StorageException("could not count a rate-limited request: Redis did not answer ("
+                        + Buckets.describe(e) + ")", e);
+            }
+            warnings.warn(log, "rate limit not checked, request let through (fail open): Redis did not answer", e);
+            return RateLimitDecision.ALLOWED;
+        }
+        return probe.isConsumed() ? RateLimitDecision.ALLOWED
+                : RateLimitDecision.refused(Duration.ofNanos(Math.max(1_000_000L, probe.getNanosToWaitForRefill())));
+    }
+
+    @Override
+    public void release(String key, RateLimit limit) {
+        checkArguments(key, limit);
+        try {
+            buckets.bucket(keyPrefix + key, configuration(limit)).addTokens(1);
+        } catch (RuntimeException e) {
+            if (!Buckets.isBackendFailure(e)) {
+                throw e;
+            }
+            warnings.warn(log, "rate-limit token not given back: Redis did not answer", e);
+        }
+    }
+
+    /** The prefix of every Redis key this limiter writes. */
+    public String keyPrefix() {
+        return keyPrefix;
+    }
+
+    /** What a call does when Redis cannot answer. */
+    public FailureMode failureMode() {
+        return failureMode;
+    }
+
+    /** Closes the limiter's connection, and its client when the limiter created it. Idempotent. */
+    @Override
+    public void close() {
+        buckets.close();
+    }
+
+    @Override
+    public String toString() {
+        return "RedisRateLimiter[keyPrefix=" + keyPrefix + ", failureMode=" + failureMode + "]";
+    }
+
+    private static void checkArguments(String key, RateLimit limit) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(limit, "limit");
+        if (key.isEmpty() || key.length() > MAX_KEY) {
+            throw new IllegalArgumentException("rate limit key must be 1.." + MAX_KEY + " characters, was " + key.length());
+        }
+    }
+
+    private static BucketConfiguration configuration(RateLimit limit) {
+        return BucketConfiguration.builder()
+                .addLimit(l -> l.capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()))
+                .build();
+    }
+
+    /**
+     * Configures a {@link RedisRateLimiter}. Setters check their argument at once; {@link #build()}
+     * connects lazily, so it succeeds while Redis is still down.
+     *
+     * <pre>{@code
+     * RedisRateLimiter limiter = RedisRateLimiter.builder(redisClient, RedisURI.create("redis://redis.internal"))
+     *         .keyPrefix("myapp:rl:")
+     *         .commandTimeout(Duration.ofMillis(300))
+     *         .failureMode(RedisRateLimiter.FailureMode.FAIL_CLOSED)
+     *         .build();
+     * }</pre>
+     *
+     * <p>Not thread-safe; build on one thread, then share the limiter.
+     */
+    public static final class Builder {
+        private final RedisURI uri;
+        private final RedisClient client;
+        private String keyPrefix = "clipshare:rl:";
+        private Duration commandTimeout = Duration.ofMillis(500);
+        private FailureMode failureMode = FailureMode.FAIL_CLOSED;
+        private Duration keepFullFor = Duration.ofSeconds(60);
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(RedisURI uri, RedisClient client) {
+            this.uri = uri;
+            this.client = client;
+        }
+
+        /** Prefix of every Redis key of this limiter (default {@code "clipshare:rl:"}); not empty. */
+        public Builder keyPrefix(String keyPrefix) {
+            Objects.requireNonNull(keyPrefix, "keyPrefix");
+            if (keyPrefix.isEmpty()) {
+                throw new IllegalArgumentException("keyPrefix must not be empty");
+            }
+            this.keyPrefix = keyPrefix;
+            return this;
+        }
+
+        /**
+         * Longest a call waits for Redis, including a connection attempt (default 500 ms; between
+         * 1 ms and 30 s). Keep it short: it is added to a request whenever Redis is in trouble.
+         */
+        public Builder commandTimeout(Duration commandTimeout) {
+            Objects.requireNonNull(commandTimeout, "commandTimeout");
+            if (commandTimeout.compareTo(Duration.ofMillis(1)) < 0 || commandTimeout.compareTo(Duration.ofSeconds(30)) > 0) {
+                throw new IllegalArgumentException("commandTimeout must be between 1 ms and 30 s, was " + commandTimeout);
+            }
+            this.commandTimeout = commandTimeout;
+            return this;
+        }
+
+        /** What a call does when Redis cannot answer (default {@link FailureMode#FAIL_CLOSED}). */
+        public Builder failureMode(FailureMode failureMode) {
+            this.failureMode = Objects.requireNonNull(failureMode, "failureMode");
+            return this;
+        }
+
+        /**
+         * How long a bucket stays in Redis after it would be full again (default one minute; zero
+         * or more). Only a cost trade-off: a bucket that expired comes back full, which is exactly
+         * what it would have been.
+         */
+        public Builder keepFullFor(Duration keepFullFor) {
+            Objects.requireNonNull(keepFullFor, "keepFullFor");
+            if (keepFullFor.isNegative()) {
+                throw new IllegalArgumentException("keepFullFor must not be negative, was " + keepFullFor);
+            }
+            this.keepFullFor = keepFullFor;
+            return this;
+        }
+
+        /** The time source of every bucket decision (default the system clock). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** A limiter with these settings. Does not contact Redis. */
+        public RedisRateLimiter build() {
+            return new RedisRateLimiter(this);
+        }
+
+        private Connections connections() {
+            if (client != null) {
+                return new Connections(client, null, uri, commandTimeout);
+            }
+            RedisURI tuned = RedisURI.builder(uri).withTimeout(commandTimeout).build();
+            ClientResources resources = ClientResources.builder()
+                    .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                    .build();
+            RedisClient owned = RedisClient.create(resources, tuned);
+            owned.setOptions(ClientOptions.builder()
+                    .autoReconnect(true)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .socketOptions(SocketOptions.builder().connectTimeout(commandTimeout).build())
+                    .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+                    .build());
+            return new Connections(owned, resources, tuned, commandTimeout);
+        }
+    }
+}
