@@ -86,6 +86,11 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * with {@link Builder#presigner}) this store is also {@link PresignedMedia}; mind the revocation
  * window described there.
  *
+ * <p><b>Permissions:</b> {@code s3:GetObject}, {@code s3:PutObject}, {@code s3:DeleteObject},
+ * {@code s3:AbortMultipartUpload} on the prefix and {@code s3:ListBucket} on the bucket. Without
+ * ListBucket S3 answers 403 instead of 404 for a missing key, which {@link #stat} must report as
+ * a {@link StorageException} rather than "nothing published".
+ *
  * <p>Thread-safe and immutable. {@link #close()} closes the client and presigner only when this
  * store built them; a host-provided client stays the host's to close.
  */
