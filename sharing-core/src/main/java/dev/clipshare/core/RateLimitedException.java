@@ -6,10 +6,17 @@ import java.time.Duration;
 public class RateLimitedException extends RetryLaterException {
     /** Which limit refused. */
     public enum Scope {
-        /** The limit on the whole service. */
+        /** The optional cap on page and status calls of the whole service (off by default). */
         GLOBAL,
-        /** The limit on requests for one token. */
+        /** The optional cap on page and status calls of one link (off by default). */
         TOKEN,
+        /** Page and status calls of one client for one link (120 a minute by default). */
+        CLIENT,
+        /**
+         * Requests that opened nothing (unknown, revoked, deleted, malformed tokens) and failed
+         * unlocks, per client or for the whole service: probing.
+         */
+        PROBES,
         /** The limit on wrong passwords for one token. */
         PASSWORD_FAILURES,
         /** The limit on management API calls by one signed-in caller (sharing-servlet's ShareApi). */

@@ -333,9 +333,7 @@ public final class Sharing {
         LinksPerTarget linksPerTarget = LinksPerTarget.MULTIPLE;
         int lockoutFailures = 5;
         Duration lockoutDuration = Duration.ofMinutes(10);
-        RateLimit globalRateLimit = RateLimit.perMinute(600);
-        RateLimit tokenRateLimit = RateLimit.perMinute(120);
-        RateLimit passwordFailureRateLimit = RateLimit.perMinute(10);
+        ViewerLimits viewerLimits = ViewerLimits.defaults();
         Duration grantLifetime = Duration.ofHours(24);
         Duration streamUrlLifetime = Duration.ofHours(12);
         Duration downloadUrlLifetime = Duration.ofMinutes(5);
@@ -476,21 +474,9 @@ public final class Sharing {
             return this;
         }
 
-        /** Viewer requests allowed for the whole service. Default 600 per minute. */
-        public Builder globalRateLimit(RateLimit limit) {
-            this.globalRateLimit = Objects.requireNonNull(limit, "globalRateLimit");
-            return this;
-        }
-
-        /** Viewer requests allowed per token. Default 120 per minute. */
-        public Builder tokenRateLimit(RateLimit limit) {
-            this.tokenRateLimit = Objects.requireNonNull(limit, "tokenRateLimit");
-            return this;
-        }
-
-        /** Password attempts allowed per token. Default 10 per minute. */
-        public Builder passwordFailureRateLimit(RateLimit limit) {
-            this.passwordFailureRateLimit = Objects.requireNonNull(limit, "passwordFailureRateLimit");
+        /** The limits on viewers; see {@link ViewerLimits} for what each counts. Default {@link ViewerLimits#defaults()}. */
+        public Builder viewerLimits(ViewerLimits limits) {
+            this.viewerLimits = Objects.requireNonNull(limits, "viewerLimits");
             return this;
         }
 

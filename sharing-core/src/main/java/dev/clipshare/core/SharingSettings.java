@@ -14,9 +14,7 @@ public final class SharingSettings {
     private final LinksPerTarget linksPerTarget;
     private final int lockoutFailures;
     private final Duration lockoutDuration;
-    private final RateLimit globalRateLimit;
-    private final RateLimit tokenRateLimit;
-    private final RateLimit passwordFailureRateLimit;
+    private final ViewerLimits viewerLimits;
     private final Duration grantLifetime;
     private final Duration streamUrlLifetime;
     private final Duration downloadUrlLifetime;
@@ -35,9 +33,7 @@ public final class SharingSettings {
         this.linksPerTarget = b.linksPerTarget;
         this.lockoutFailures = b.lockoutFailures;
         this.lockoutDuration = b.lockoutDuration;
-        this.globalRateLimit = b.globalRateLimit;
-        this.tokenRateLimit = b.tokenRateLimit;
-        this.passwordFailureRateLimit = b.passwordFailureRateLimit;
+        this.viewerLimits = b.viewerLimits;
         this.grantLifetime = b.grantLifetime;
         this.streamUrlLifetime = b.streamUrlLifetime;
         this.downloadUrlLifetime = b.downloadUrlLifetime;
@@ -68,19 +64,9 @@ public final class SharingSettings {
         return lockoutDuration;
     }
 
-    /** Viewer requests for the whole service. */
-    public RateLimit globalRateLimit() {
-        return globalRateLimit;
-    }
-
-    /** Viewer requests per token. */
-    public RateLimit tokenRateLimit() {
-        return tokenRateLimit;
-    }
-
-    /** Password attempts per token. */
-    public RateLimit passwordFailureRateLimit() {
-        return passwordFailureRateLimit;
+    /** The limits on viewers. */
+    public ViewerLimits viewerLimits() {
+        return viewerLimits;
     }
 
     /** How long a grant lasts. */

@@ -13,9 +13,12 @@ import java.util.Objects;
  * @param purpose   what the viewer is after
  * @param version   the export version a media URL without a signature names ({@code ?v=N}), or 0;
  *                  see {@link ShareAccess.Ready#export()} for what is served
+ * @param client    the client's address (through the host's trusted proxies), or {@code null}: the
+ *                  key of the per-client limits; a request without one is counted by the
+ *                  service-wide probe budget only
  */
 public record ViewRequest(String token, Principal viewer, String grant, String signature, String userAgent, Purpose purpose,
-                          long version) {
+                          long version, String client) {
 
     /** What the viewer is after; decides rate limiting, view counting and which signatures count. */
     public enum Purpose {
@@ -36,14 +39,19 @@ public record ViewRequest(String token, Principal viewer, String grant, String s
         }
     }
 
-    /** A request that names no export version. */
+    /** A request that names no export version and no client. */
     public ViewRequest(String token, Principal viewer, String grant, String signature, String userAgent, Purpose purpose) {
-        this(token, viewer, grant, signature, userAgent, purpose, 0);
+        this(token, viewer, grant, signature, userAgent, purpose, 0, null);
     }
 
     /** This request, naming export version {@code v} ({@code ?v=N} of a media URL). */
     public ViewRequest withVersion(long v) {
-        return new ViewRequest(token, viewer, grant, signature, userAgent, purpose, v);
+        return new ViewRequest(token, viewer, grant, signature, userAgent, purpose, v, client);
+    }
+
+    /** This request, from the client at {@code address}. */
+    public ViewRequest withClient(String address) {
+        return new ViewRequest(token, viewer, grant, signature, userAgent, purpose, version, address);
     }
 
     public static ViewRequest page(String token) {
@@ -55,19 +63,19 @@ public record ViewRequest(String token, Principal viewer, String grant, String s
     }
 
     public ViewRequest withViewer(Principal p) {
-        return new ViewRequest(token, p, grant, signature, userAgent, purpose, version);
+        return new ViewRequest(token, p, grant, signature, userAgent, purpose, version, client);
     }
 
     public ViewRequest withGrant(String g) {
-        return new ViewRequest(token, viewer, g, signature, userAgent, purpose, version);
+        return new ViewRequest(token, viewer, g, signature, userAgent, purpose, version, client);
     }
 
     public ViewRequest withSignature(String s) {
-        return new ViewRequest(token, viewer, grant, s, userAgent, purpose, version);
+        return new ViewRequest(token, viewer, grant, s, userAgent, purpose, version, client);
     }
 
     public ViewRequest withUserAgent(String ua) {
-        return new ViewRequest(token, viewer, grant, signature, ua, purpose, version);
+        return new ViewRequest(token, viewer, grant, signature, ua, purpose, version, client);
     }
 
     @Override

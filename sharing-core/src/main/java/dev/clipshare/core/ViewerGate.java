@@ -25,33 +25,28 @@ final class ViewerGate {
     static final Duration SUPERSEDED_GRACE = Duration.ofMinutes(15);
 
     private final Context c;
+    private final ViewerLimiter limits;
 
     ViewerGate(Context c) {
         this.c = c;
+        this.limits = new ViewerLimiter(c);
     }
 
     ShareAccess resolve(ViewRequest request) {
         Objects.requireNonNull(request, "request");
         ViewRequest.Purpose purpose = request.purpose();
         boolean limited = purpose == ViewRequest.Purpose.PAGE || purpose == ViewRequest.Purpose.STATUS;
+        limits.refuseSpentClient(request.client()); // before any lookup
         ShareAccess access = decide(request, purpose, limited);
-        if (!limited && access == ShareAccess.MISSING) {
-            // media requests of real players are not counted, but probing with tokens that open
-            // nothing must cost what a page view costs, or it would load the store unthrottled
-            c.consume("global", c.settings.globalRateLimit(), RateLimitedException.Scope.GLOBAL);
-            Optional<ShareToken> token = ShareToken.parse(request.token());
-            if (token.isPresent()) {
-                c.consume("token:" + token.get().hash().hex(), c.settings.tokenRateLimit(), RateLimitedException.Scope.TOKEN);
-            }
+        if (access == ShareAccess.MISSING) {
+            // whatever the purpose: a token that opens nothing is probing, and costs the prober
+            limits.chargeProbe(request.client());
         }
         return access;
     }
 
     private ShareAccess decide(ViewRequest request, ViewRequest.Purpose purpose, boolean limited) {
         Instant now = c.now();
-        if (limited) {
-            c.consume("global", c.settings.globalRateLimit(), RateLimitedException.Scope.GLOBAL);
-        }
         Optional<ShareToken> parsed = ShareToken.parse(request.token());
         if (parsed.isEmpty()) {
             return ShareAccess.MISSING;
@@ -59,7 +54,7 @@ final class ViewerGate {
         ShareToken token = parsed.get();
         TokenHash hash = token.hash();
         if (limited) {
-            c.consume("token:" + hash.hex(), c.settings.tokenRateLimit(), RateLimitedException.Scope.TOKEN);
+            limits.chargeCall(request.client(), hash);
         }
         Optional<Share> found = c.viewers.findByTokenHash(hash);
         if (found.isEmpty() || found.get().isRevoked()) {
@@ -174,16 +169,27 @@ final class ViewerGate {
 
     Grant unlock(UnlockRequest request) {
         Objects.requireNonNull(request, "request");
-        c.consume("global", c.settings.globalRateLimit(), RateLimitedException.Scope.GLOBAL);
-        ShareToken token = ShareToken.parse(request.token()).orElseThrow(ShareNotFoundException::new);
-        TokenHash hash = token.hash();
-        c.consume("token:" + hash.hex(), c.settings.tokenRateLimit(), RateLimitedException.Scope.TOKEN);
-        Share share = c.viewers.findByTokenHash(hash).filter(s -> !s.isRevoked()).orElseThrow(ShareNotFoundException::new);
+        String client = request.client();
+        limits.refuseSpentClient(client);
+        Optional<ShareToken> token = ShareToken.parse(request.token());
+        if (token.isEmpty()) {
+            limits.chargeProbe(client);
+            throw new ShareNotFoundException();
+        }
+        TokenHash hash = token.get().hash();
+        limits.chargeCall(client, hash);
+        Optional<Share> found = c.viewers.findByTokenHash(hash).filter(s -> !s.isRevoked());
+        if (found.isEmpty()) {
+            limits.chargeProbe(client);
+            throw new ShareNotFoundException();
+        }
+        Share share = found.get();
         if (share.visibility() == Visibility.PRIVATE) {
             if (request.viewer() == null) {
                 throw new SignInRequiredException();
             }
             if (c.access.roleOf(request.viewer(), share.libraryId()).isEmpty()) {
+                limits.chargeProbe(client);
                 throw new ShareNotFoundException();
             }
         }
@@ -205,7 +211,8 @@ final class ViewerGate {
             throw new WrongPasswordException();
         }
         String passwordBucket = "password:" + hash.hex();
-        c.consume(passwordBucket, c.settings.passwordFailureRateLimit(), RateLimitedException.Scope.PASSWORD_FAILURES);
+        RateLimit failures = c.settings.viewerLimits().passwordFailures();
+        c.consume(passwordBucket, failures, RateLimitedException.Scope.PASSWORD_FAILURES);
         try (PasswordChecker.Permit permit = c.passwords.acquire()) {
             PasswordAttempt attempt = c.viewers.reservePasswordAttempt(share.id(), now, c.settings.lockoutFailures(),
                     c.settings.lockoutDuration());
@@ -215,10 +222,11 @@ final class ViewerGate {
             if (c.passwords.matches(password, share.passwordHash())) {
                 c.viewers.clearPasswordFailures(share.id());
                 // the limit counts failures: a right password gives its token back
-                c.limiter.release(passwordBucket, c.settings.passwordFailureRateLimit());
+                c.limiter.release(passwordBucket, failures);
                 return issueGrant(share, now);
             }
             Instant at = c.now();
+            limits.countFailedUnlock(client);
             c.publish(new SharingEvent.UnlockFailed(share.id(), attempt.failures(), at));
             if (attempt.locksOnFailure()) {
                 c.publish(new SharingEvent.ShareLocked(share.id(), attempt.lockedUntil(), at));

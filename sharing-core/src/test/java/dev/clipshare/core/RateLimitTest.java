@@ -3,47 +3,145 @@ package dev.clipshare.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.clipshare.core.spi.ViewerStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
+/** The viewer limits stop abusers, not audiences ({@link ViewerLimits}). */
 class RateLimitTest {
     private final Host host = new Host();
 
-    @Test
-    void theWholeServiceTakes600ViewerRequestsAMinute() {
-        Sharing sharing = host.enabled();
-        for (int i = 0; i < 600; i++) {
-            sharing.resolve(ViewRequest.page(ShareToken.generate().value()));
-        }
+    private static ViewRequest page(ShareDetails link, String client) {
+        return ViewRequest.page(link.token().value()).withClient(client);
+    }
 
-        assertThatThrownBy(() -> sharing.resolve(ViewRequest.page(ShareToken.generate().value())))
-                .isInstanceOfSatisfying(RateLimitedException.class, e -> {
-                    assertThat(e.scope()).isEqualTo(RateLimitedException.Scope.GLOBAL);
-                    assertThat(e.retryAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMillis(100));
-                });
-        host.clock.advance(Duration.ofMillis(100));
-        assertThat(sharing.resolve(ViewRequest.page(ShareToken.generate().value()))).isSameAs(ShareAccess.MISSING);
+    private static String address(int i) {
+        return "198.51." + (i / 250) + "." + (i % 250);
     }
 
     @Test
-    void oneTokenTakes120RequestsAMinuteWhileOthersAreUnaffected() {
+    void fiveThousandDistinctClientsViewingOnePublicLinkWithinAMinuteAllGetThePage() {
+        Sharing sharing = host.enabled();
+        ShareDetails link = host.readyShare(sharing, b -> b);
+
+        int ready = 0;
+        for (int i = 0; i < 5_000; i++) {
+            if (sharing.resolve(page(link, address(i))) instanceof ShareAccess.Ready) {
+                ready++;
+            }
+            host.clock.advance(Duration.ofMillis(11)); // 5,000 views in 55 s
+        }
+
+        assertThat(ready).as("a popular link is never capped service-wide or per link").isEqualTo(5_000);
+        assertThat(sharing.getShare(host.editor, link.id()).viewCount()).isEqualTo(5_000);
+    }
+
+    @Test
+    void oneClientTakes120PageCallsAMinutePerLinkWhileOtherClientsAndLinksAreUnaffected() {
         Sharing sharing = host.enabled();
         ShareDetails link = host.readyShare(sharing, b -> b);
         ShareDetails other = host.readyShare(sharing, b -> b);
         for (int i = 0; i < 120; i++) {
-            sharing.resolve(ViewRequest.page(link.token().value()));
+            sharing.resolve(page(link, "203.0.113.7"));
         }
 
-        assertThatThrownBy(() -> sharing.resolve(ViewRequest.page(link.token().value())))
+        assertThatThrownBy(() -> sharing.resolve(page(link, "203.0.113.7")))
                 .isInstanceOfSatisfying(RateLimitedException.class, e -> {
-                    assertThat(e.scope()).isEqualTo(RateLimitedException.Scope.TOKEN);
+                    assertThat(e.scope()).isEqualTo(RateLimitedException.Scope.CLIENT);
                     assertThat(e.retryAfterSeconds()).isEqualTo(1);
                 });
-        assertThatThrownBy(() -> sharing.unlock(UnlockRequest.of(link.token().value(), null)))
-                .isInstanceOf(RateLimitedException.class);
-        assertThat(sharing.resolve(ViewRequest.page(other.token().value()))).isInstanceOf(ShareAccess.Ready.class);
+        assertThatThrownBy(() -> sharing.unlock(UnlockRequest.of(link.token().value(), null).withClient("203.0.113.7")))
+                .as("unlocks count as calls of the link").isInstanceOf(RateLimitedException.class);
+        assertThat(sharing.resolve(page(link, "203.0.113.8"))).as("another client").isInstanceOf(ShareAccess.Ready.class);
+        assertThat(sharing.resolve(page(other, "203.0.113.7"))).as("another link").isInstanceOf(ShareAccess.Ready.class);
         host.clock.advance(Duration.ofSeconds(1));
-        assertThat(sharing.resolve(ViewRequest.page(link.token().value()))).isInstanceOf(ShareAccess.Ready.class);
+        assertThat(sharing.resolve(page(link, "203.0.113.7"))).isInstanceOf(ShareAccess.Ready.class);
+    }
+
+    @Test
+    void oneClientProbingAThousandUnknownTokensIsRefusedPastItsBudgetAndCostsNoLookupsAfterThat() {
+        AtomicInteger lookups = new AtomicInteger();
+        ViewerStore counting = (ViewerStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ViewerStore.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("findByTokenHash")) {
+                        lookups.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(host.shares, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Sharing sharing = host.builder().viewerStore(counting).build();
+        int missing = 0;
+        int refused = 0;
+        RateLimitedException last = null;
+        for (int i = 0; i < 1_000; i++) {
+            try {
+                if (sharing.resolve(ViewRequest.page(ShareToken.generate().value()).withClient("192.0.2.66")) == ShareAccess.MISSING) {
+                    missing++;
+                }
+            } catch (RateLimitedException e) {
+                refused++;
+                last = e;
+            }
+        }
+
+        assertThat(missing).as("the per-client probe budget: 60 a minute").isEqualTo(60);
+        assertThat(refused).isEqualTo(940);
+        assertThat(last.scope()).isEqualTo(RateLimitedException.Scope.PROBES);
+        assertThat(last.retryAfter()).as("Retry-After").isPositive().isLessThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(lookups).as("one lookup per probe within the budget and one to learn it was spent; none after").hasValue(61);
+        ShareDetails link = host.readyShare(host.enabled(), b -> b);
+        assertThat(sharing.resolve(page(link, "192.0.2.67"))).as("other clients are not refused").isInstanceOf(ShareAccess.Ready.class);
+    }
+
+    @Test
+    void probesFromManyAddressesSpendTheServiceWideBudget() {
+        Sharing sharing = host.builder().viewerLimits(ViewerLimits.defaults()
+                .withProbes(RateLimit.perMinute(1_000), RateLimit.perMinute(8))).build();
+        int missing = 0;
+        int refused = 0;
+        for (int i = 0; i < 100; i++) {
+            try {
+                sharing.resolve(ViewRequest.page(ShareToken.generate().value()).withClient(address(i)));
+                missing++;
+            } catch (RateLimitedException e) {
+                assertThat(e.scope()).isEqualTo(RateLimitedException.Scope.PROBES);
+                refused++;
+            }
+        }
+
+        assertThat(missing).as("at most the service-wide budget of 8").isBetween(1, 8);
+        assertThat(refused).isEqualTo(100 - missing);
+    }
+
+    @Test
+    void mediaRequestsOfALinkThatOpensAreNeverLimited() {
+        Sharing sharing = host.enabled();
+        ShareDetails link = host.readyShare(sharing, b -> b);
+
+        for (int i = 0; i < 700; i++) {
+            assertThat(sharing.resolve(ViewRequest.of(link.token().value(), ViewRequest.Purpose.MEDIA).withClient("203.0.113.9")))
+                    .isInstanceOf(ShareAccess.Ready.class);
+        }
+        assertThat(sharing.resolve(page(link, "203.0.113.9"))).isInstanceOf(ShareAccess.Ready.class);
+    }
+
+    @Test
+    void mediaRequestsForTokensThatOpenNothingAreChargedAsProbes() {
+        Sharing sharing = host.builder().viewerLimits(ViewerLimits.defaults()
+                .withProbes(RateLimit.perMinute(5), RateLimit.perMinute(600))).build();
+        for (int i = 0; i < 5; i++) {
+            assertThat(sharing.resolve(ViewRequest.of(ShareToken.generate().value(), ViewRequest.Purpose.MEDIA).withClient("192.0.2.9")))
+                    .isSameAs(ShareAccess.MISSING);
+        }
+
+        assertThatThrownBy(() -> sharing.resolve(ViewRequest.of("not-a-token", ViewRequest.Purpose.DOWNLOAD).withClient("192.0.2.9")))
+                .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.scope()).isEqualTo(RateLimitedException.Scope.PROBES));
     }
 
     @Test
@@ -52,11 +150,11 @@ class RateLimitTest {
         sharing.setSharingEnabled(host.owner, Host.LIBRARY, true);
         ShareDetails link = host.readyShare(sharing, b -> b.password("right"));
         for (int i = 0; i < 10; i++) {
-            assertThatThrownBy(() -> sharing.unlock(UnlockRequest.of(link.token().value(), "wrong")))
+            assertThatThrownBy(() -> sharing.unlock(UnlockRequest.of(link.token().value(), "wrong").withClient("192.0.2.1")))
                     .isInstanceOf(WrongPasswordException.class);
         }
 
-        assertThatThrownBy(() -> sharing.unlock(UnlockRequest.of(link.token().value(), "right")))
+        assertThatThrownBy(() -> sharing.unlock(UnlockRequest.of(link.token().value(), "right").withClient("192.0.2.2")))
                 .isInstanceOfSatisfying(RateLimitedException.class,
                         e -> assertThat(e.scope()).isEqualTo(RateLimitedException.Scope.PASSWORD_FAILURES));
         assertThat(host.events(SharingEvent.UnlockFailed.class)).hasSize(10);
@@ -75,7 +173,8 @@ class RateLimitTest {
         }
         // a whole team opening a popular link within the minute
         for (int i = 0; i < 30; i++) {
-            assertThat(sharing.unlock(UnlockRequest.of(link.token().value(), "right")).shareId()).isEqualTo(link.id());
+            assertThat(sharing.unlock(UnlockRequest.of(link.token().value(), "right").withClient(address(i))).shareId())
+                    .isEqualTo(link.id());
         }
 
         assertThatThrownBy(() -> sharing.unlock(UnlockRequest.of(link.token().value(), "wrong")))
@@ -87,40 +186,45 @@ class RateLimitTest {
     }
 
     @Test
-    void mediaRequestsAreNotCountedAgainstTheViewerLimits() {
-        Sharing sharing = host.enabled();
-        ShareDetails link = host.readyShare(sharing, b -> b);
-
-        for (int i = 0; i < 700; i++) {
-            assertThat(sharing.resolve(ViewRequest.of(link.token().value(), ViewRequest.Purpose.MEDIA)))
-                    .isInstanceOf(ShareAccess.Ready.class);
+    void failedUnlocksSpendTheClientsProbeBudget() {
+        Sharing sharing = host.builder().passwordLockout(1_000, Duration.ofMinutes(10))
+                .viewerLimits(ViewerLimits.defaults().withPasswordFailures(RateLimit.perMinute(1_000))
+                        .withProbes(RateLimit.perMinute(3), RateLimit.perMinute(600))).build();
+        sharing.setSharingEnabled(host.owner, Host.LIBRARY, true);
+        ShareDetails link = host.readyShare(sharing, b -> b.password("right"));
+        for (int i = 0; i < 4; i++) {
+            assertThatThrownBy(() -> sharing.unlock(UnlockRequest.of(link.token().value(), "wrong").withClient("192.0.2.3")))
+                    .isInstanceOf(WrongPasswordException.class);
         }
-        assertThat(sharing.resolve(ViewRequest.page(link.token().value()))).isInstanceOf(ShareAccess.Ready.class);
+
+        assertThatThrownBy(() -> sharing.resolve(page(link, "192.0.2.3")))
+                .as("a client past its probe budget is refused everywhere, before any lookup")
+                .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.scope()).isEqualTo(RateLimitedException.Scope.PROBES));
+        assertThat(sharing.unlock(UnlockRequest.of(link.token().value(), "right").withClient("192.0.2.4")).shareId())
+                .as("another client").isEqualTo(link.id());
     }
 
     @Test
-    void mediaRequestsForTokensThatOpenNothingAreChargedLikePages() {
-        Sharing sharing = host.builder().globalRateLimit(RateLimit.perMinute(5)).build();
-        sharing.setSharingEnabled(host.owner, Host.LIBRARY, true);
-        for (int i = 0; i < 5; i++) {
-            assertThat(sharing.resolve(ViewRequest.of(ShareToken.generate().value(), ViewRequest.Purpose.MEDIA)))
-                    .isSameAs(ShareAccess.MISSING);
+    void capsOnTheWholeServiceAndOnOneLinkAreOffByDefaultAndConfigurable() {
+        Sharing plain = host.enabled();
+        ShareDetails link = host.readyShare(plain, b -> b);
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(plain.resolve(ViewRequest.page(link.token().value()))).as("no client, no cap").isInstanceOf(ShareAccess.Ready.class);
         }
 
-        assertThatThrownBy(() -> sharing.resolve(ViewRequest.of("not-a-token", ViewRequest.Purpose.DOWNLOAD)))
-                .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.scope()).isEqualTo(RateLimitedException.Scope.GLOBAL));
-    }
-
-    @Test
-    void limitsAreConfigurable() {
-        Sharing sharing = host.builder().tokenRateLimit(new RateLimit(3, Duration.ofSeconds(30))).build();
-        sharing.setSharingEnabled(host.owner, Host.LIBRARY, true);
-        ShareDetails link = host.readyShare(sharing, b -> b);
+        Sharing capped = host.builder().viewerLimits(ViewerLimits.defaults().withPerLink(new RateLimit(3, Duration.ofSeconds(30)))
+                .withGlobal(RateLimit.perMinute(5))).build();
         for (int i = 0; i < 3; i++) {
-            sharing.resolve(ViewRequest.page(link.token().value()));
+            capped.resolve(ViewRequest.page(link.token().value()));
         }
-
-        assertThatThrownBy(() -> sharing.resolve(ViewRequest.page(link.token().value())))
-                .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.retryAfterSeconds()).isEqualTo(10));
+        assertThatThrownBy(() -> capped.resolve(ViewRequest.page(link.token().value())))
+                .isInstanceOfSatisfying(RateLimitedException.class, e -> {
+                    assertThat(e.scope()).isEqualTo(RateLimitedException.Scope.TOKEN);
+                    assertThat(e.retryAfterSeconds()).isEqualTo(10);
+                });
+        ShareDetails other = host.readyShare(capped, b -> b);
+        capped.resolve(ViewRequest.page(other.token().value()));
+        assertThatThrownBy(() -> capped.resolve(ViewRequest.page(other.token().value())))
+                .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.scope()).isEqualTo(RateLimitedException.Scope.GLOBAL));
     }
 }

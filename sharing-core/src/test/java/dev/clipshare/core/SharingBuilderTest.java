@@ -26,9 +26,12 @@ class SharingBuilderTest {
         assertThat(s.linksPerTarget()).isEqualTo(LinksPerTarget.MULTIPLE);
         assertThat(s.lockoutFailures()).isEqualTo(5);
         assertThat(s.lockoutDuration()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(s.globalRateLimit()).isEqualTo(RateLimit.perMinute(600));
-        assertThat(s.tokenRateLimit()).isEqualTo(RateLimit.perMinute(120));
-        assertThat(s.passwordFailureRateLimit()).isEqualTo(RateLimit.perMinute(10));
+        assertThat(s.viewerLimits().perClient()).as("page and status calls per client per link").isEqualTo(RateLimit.perMinute(120));
+        assertThat(s.viewerLimits().probesPerClient()).isEqualTo(RateLimit.perMinute(60));
+        assertThat(s.viewerLimits().probes()).as("the service-wide probe budget").isEqualTo(RateLimit.perMinute(600));
+        assertThat(s.viewerLimits().passwordFailures()).isEqualTo(RateLimit.perMinute(10));
+        assertThat(s.viewerLimits().globalCap()).as("no cap on an audience").isEmpty();
+        assertThat(s.viewerLimits().perLinkCap()).as("no cap on an audience").isEmpty();
         assertThat(s.grantLifetime()).isEqualTo(Duration.ofHours(24));
         assertThat(s.streamUrlLifetime()).isEqualTo(Duration.ofHours(12));
         assertThat(s.downloadUrlLifetime()).isEqualTo(Duration.ofMinutes(5));

@@ -63,8 +63,7 @@ class ViewCountTest {
 
     @Test
     void concurrentViewsAreAllCounted() throws Exception {
-        Sharing unlimited = host.builder().globalRateLimit(RateLimit.perMinute(100_000))
-                .tokenRateLimit(RateLimit.perMinute(100_000)).build();
+        Sharing unlimited = host.builder().build(); // no caps on a link that opens
 
         List<Object> done = Threads.run(8, i -> {
             for (int v = 0; v < 250; v++) {

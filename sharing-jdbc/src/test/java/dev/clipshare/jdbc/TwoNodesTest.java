@@ -3,6 +3,7 @@ package dev.clipshare.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.clipshare.core.ViewerLimits;
 import dev.clipshare.core.CreateShareRequest;
 import dev.clipshare.core.Export;
 import dev.clipshare.core.ExportArtifacts;
@@ -103,7 +104,7 @@ class TwoNodesTest {
                 .sealingKeys(sealingKey)
                 .bcryptCost(10)
                 .passwordChecks(4, 64, Duration.ofSeconds(30))                 // nobody is turned away for being busy
-                .passwordFailureRateLimit(RateLimit.perMinute(1000))          // only the lockout decides here
+                .viewerLimits(ViewerLimits.defaults().withPasswordFailures(RateLimit.perMinute(1000)))  // only the lockout decides here
                 .publicBaseUrl("https://clips.example.com")
                 .build();
     }

@@ -36,7 +36,7 @@ class RedisOutageTest {
     private RedisRateLimiter limiter(int port, RedisRateLimiter.FailureMode mode) {
         return RedisRateLimiter.builder(RedisURI.create("redis://127.0.0.1:" + port))
                 .failureMode(mode)
-                .commandTimeout(Duration.ofMillis(300))
+                .commandTimeout(Duration.ofSeconds(2)) // a first connection on a loaded 2-core CI machine may take a while
                 .clock(clock)
                 .build();
     }
@@ -54,6 +54,9 @@ class RedisOutageTest {
         try (RedisServerProcess server = RedisServerProcess.start();
              RedisRateLimiter open = limiter(server.port(), RedisRateLimiter.FailureMode.FAIL_OPEN);
              RedisRateLimiter closed = limiter(server.port(), RedisRateLimiter.FailureMode.FAIL_CLOSED)) {
+            // the fail-closed limiter tells when the new server answers; only then may the fail-open one
+            // connect (a refused first attempt would let its calls through for a second: that is fail-open)
+            Eventually.within(Duration.ofSeconds(15), () -> closed.tryAcquire(key(), FIVE_PER_MINUTE));
             assertThat(allowedOutOf(open, key(), 7)).as("fail-open limiter, Redis up: exactly 5 of 7").isEqualTo(5);
             assertThat(allowedOutOf(closed, key(), 7)).as("fail-closed limiter, Redis up: exactly 5 of 7").isEqualTo(5);
 

@@ -1,5 +1,6 @@
 package dev.clipshare.benchmarks.jmh;
 
+import dev.clipshare.core.ViewerLimits;
 import dev.clipshare.core.spi.SharingStores;
 import dev.clipshare.core.CreateShareRequest;
 import dev.clipshare.core.ExportArtifacts;
@@ -76,9 +77,8 @@ final class Fixture {
                 .sealingKeys(SealingKey.generate("s1"))
                 .publicBaseUrl("https://video.example.com")
                 .bcryptCost(bcryptCost)
-                .globalRateLimit(RateLimit.perMinute(1_000_000_000))
-                .tokenRateLimit(RateLimit.perMinute(1_000_000_000))
-                .passwordFailureRateLimit(RateLimit.perMinute(1_000_000_000))
+                .viewerLimits(ViewerLimits.defaults().withPerClient(RateLimit.perMinute(1_000_000_000))
+                        .withProbes(RateLimit.perMinute(1_000_000_000), RateLimit.perMinute(1_000_000_000)).withPasswordFailures(RateLimit.perMinute(1_000_000_000)))
                 .passwordLockout(1000, Duration.ofSeconds(1))
                 .build();
         Principal owner = new Principal("owner", "Owner");

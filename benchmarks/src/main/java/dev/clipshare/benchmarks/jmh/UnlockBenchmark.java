@@ -1,5 +1,6 @@
 package dev.clipshare.benchmarks.jmh;
 
+import dev.clipshare.core.ViewerLimits;
 import dev.clipshare.core.spi.SharingStores;
 import dev.clipshare.core.CreateShareRequest;
 import dev.clipshare.core.ExportArtifacts;
@@ -120,9 +121,8 @@ public class UnlockBenchmark {
                 .sealingKeys(SealingKey.generate("s1"))
                 .publicBaseUrl("https://bench.example")
                 .bcryptCost(12)
-                .globalRateLimit(RateLimit.perMinute(100_000_000))
-                .tokenRateLimit(RateLimit.perMinute(100_000_000))
-                .passwordFailureRateLimit(RateLimit.perMinute(100_000_000))
+                .viewerLimits(ViewerLimits.defaults().withPerClient(RateLimit.perMinute(100_000_000))
+                        .withProbes(RateLimit.perMinute(100_000_000), RateLimit.perMinute(100_000_000)).withPasswordFailures(RateLimit.perMinute(100_000_000)))
                 .passwordLockout(1000, Duration.ofSeconds(1))
                 .build();
         sharing.setSharingEnabled(owner, "lib", true);

@@ -2,6 +2,7 @@ package dev.clipshare.benchmarks.load;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.clipshare.benchmarks.report.Figure;
+import dev.clipshare.core.ViewerLimits;
 import dev.clipshare.core.CreateShareRequest;
 import dev.clipshare.core.ExportArtifacts;
 import dev.clipshare.core.ExportJob;
@@ -119,8 +120,7 @@ final class LoadHost implements AutoCloseable {
                     .signingKeys(SigningKey.generate("bench-k1"))
                     .sealingKeys(SealingKey.generate("bench-s1"))
                     .publicBaseUrl(origin)
-                    .globalRateLimit(UNTHROTTLED)
-                    .tokenRateLimit(UNTHROTTLED);
+                    .viewerLimits(ViewerLimits.defaults().withPerClient(UNTHROTTLED).withProbes(UNTHROTTLED, UNTHROTTLED));
             if (setup.databaseRateLimiter()) {
                 b.rateLimiter(stores.rateLimiter());
             }

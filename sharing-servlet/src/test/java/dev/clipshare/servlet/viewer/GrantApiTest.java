@@ -12,6 +12,7 @@ import static dev.clipshare.servlet.viewer.StatusApiTest.ordered;
 import static dev.clipshare.servlet.viewer.ViewerHost.pagePath;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clipshare.core.ViewerLimits;
 import dev.clipshare.core.RateLimit;
 import dev.clipshare.core.ShareDetails;
 import dev.clipshare.core.ShareToken;
@@ -46,7 +47,8 @@ class GrantApiTest {
     static void start() {
         host = new ViewerHost(ViewerHost.Options.defaults().sharing(b -> b
                 .passwordChecks(2, 64, Duration.ofSeconds(60))
-                .passwordFailureRateLimit(RateLimit.perMinute(100_000))));
+                .viewerLimits(ViewerLimits.defaults().withPasswordFailures(RateLimit.perMinute(100_000))
+                        .withProbes(RateLimit.perMinute(100_000), RateLimit.perMinute(100_000)))));
     }
 
     @AfterAll

@@ -9,6 +9,7 @@ import static dev.clipshare.servlet.viewer.JsonClient.status;
 import static dev.clipshare.servlet.viewer.ViewerHost.pagePath;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clipshare.core.ViewerLimits;
 import dev.clipshare.core.RateLimit;
 import dev.clipshare.core.ShareDetails;
 import dev.clipshare.core.ShareToken;
@@ -36,12 +37,12 @@ class JsonLimitsTest {
     @BeforeAll
     static void start() {
         limited = new ViewerHost(ViewerHost.Options.defaults().sharing(b -> b
-                .globalRateLimit(RateLimit.perMinute(12))
-                .tokenRateLimit(RateLimit.perMinute(6))
-                .passwordFailureRateLimit(RateLimit.perMinute(2))));
+                .viewerLimits(ViewerLimits.defaults().withPerClient(RateLimit.perMinute(6))
+                        .withProbes(RateLimit.perMinute(12), RateLimit.perMinute(600)).withPasswordFailures(RateLimit.perMinute(2)))));
         busy = new ViewerHost(ViewerHost.Options.defaults().sharing(b -> b
                 .passwordChecks(1, 0, Duration.ofMillis(1))
-                .passwordFailureRateLimit(RateLimit.perMinute(100_000))
+                .viewerLimits(ViewerLimits.defaults().withPerClient(RateLimit.perMinute(100_000))
+                        .withProbes(RateLimit.perMinute(100_000), RateLimit.perMinute(100_000)).withPasswordFailures(RateLimit.perMinute(100_000)))
                 .passwordLockout(1000, Duration.ofMinutes(10))));
     }
 

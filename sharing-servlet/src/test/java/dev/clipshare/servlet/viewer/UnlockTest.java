@@ -5,6 +5,7 @@ import static dev.clipshare.servlet.viewer.Http.text;
 import static dev.clipshare.servlet.viewer.ViewerHost.pagePath;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clipshare.core.ViewerLimits;
 import dev.clipshare.core.RateLimit;
 import dev.clipshare.core.ShareDetails;
 import dev.clipshare.core.SharingEvent;
@@ -32,7 +33,8 @@ class UnlockTest {
     static void start() {
         host = new ViewerHost(ViewerHost.Options.defaults().sharing(b -> b
                 .passwordChecks(2, 64, Duration.ofSeconds(60))
-                .passwordFailureRateLimit(RateLimit.perMinute(100_000))));
+                .viewerLimits(ViewerLimits.defaults().withPasswordFailures(RateLimit.perMinute(100_000))
+                        .withProbes(RateLimit.perMinute(100_000), RateLimit.perMinute(100_000)))));
     }
 
     @AfterAll

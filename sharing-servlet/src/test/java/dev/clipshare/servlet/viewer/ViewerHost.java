@@ -5,6 +5,7 @@ import dev.clipshare.core.CreateShareRequest;
 import dev.clipshare.core.ExportArtifacts;
 import dev.clipshare.core.ExportJob;
 import dev.clipshare.core.RateLimit;
+import dev.clipshare.core.ViewerLimits;
 import dev.clipshare.core.SealingKey;
 import dev.clipshare.core.ShareDetails;
 import dev.clipshare.core.Sharing;
@@ -135,8 +136,8 @@ public final class ViewerHost implements AutoCloseable {
                     .signingKeys(SigningKey.generate("k1"))
                     .sealingKeys(SealingKey.generate("s1"))
                     .bcryptCost(10)
-                    .globalRateLimit(RateLimit.perMinute(1_000_000))
-                    .tokenRateLimit(RateLimit.perMinute(1_000_000))
+                    .viewerLimits(ViewerLimits.defaults().withPerClient(RateLimit.perMinute(1_000_000))
+                            .withProbes(RateLimit.perMinute(1_000_000), RateLimit.perMinute(1_000_000)))
                     .publicBaseUrl(options.baseUrl() != null ? options.baseUrl() : origin);
             sharing = options.sharing().apply(sb).build();
             sharing.setSharingEnabled(TestPolicy.OWNER, TestPolicy.LIBRARY, true);

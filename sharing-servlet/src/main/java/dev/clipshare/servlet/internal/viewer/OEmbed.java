@@ -52,7 +52,8 @@ final class OEmbed {
             out.mediaNotFound(x);
             return;
         }
-        ShareAccess access = sharing.resolve(new ViewRequest(token, null, null, null, x.userAgent(), ViewRequest.Purpose.STATUS));
+        ShareAccess access = sharing.resolve(new ViewRequest(token, null, null, null, x.userAgent(), ViewRequest.Purpose.STATUS)
+                .withClient(settings.clientAddresses().resolve(x.req())));
         if (!(access instanceof ShareAccess.Ready r) || r.playback().signed()) {
             out.mediaNotFound(x);
             return;

@@ -149,7 +149,8 @@ public final class Viewer {
         String grant = Cookies.read(x.req(), Cookies.grantName(x.token()));
         // HEAD is what crawlers probe with: answer like GET, but it is no view
         ViewRequest.Purpose purpose = x.head() ? ViewRequest.Purpose.STATUS : ViewRequest.Purpose.PAGE;
-        ShareAccess access = sharing.resolve(new ViewRequest(x.token(), viewer, grant, null, x.userAgent(), purpose));
+        ShareAccess access = sharing.resolve(new ViewRequest(x.token(), viewer, grant, null, x.userAgent(), purpose)
+                .withClient(clientAddress(x.req())));
         switch (access.state()) {
             case MISSING -> notFound(x);
             case SIGN_IN_REQUIRED -> signIn(x, q);
@@ -373,7 +374,7 @@ public final class Viewer {
         Principal viewer = policy.principal(req).orElse(null);
         String client = clientAddress(req);
         try {
-            Grant grant = sharing.unlock(new UnlockRequest(x.token(), password, viewer));
+            Grant grant = sharing.unlock(new UnlockRequest(x.token(), password, viewer, client));
             long maxAge = Math.min(Duration.ofHours(24).toSeconds(), grant.lifetime().toSeconds());
             x.res().addHeader("Set-Cookie", Cookies.grant(Cookies.grantName(x.token()), grant.value(), maxAge));
             out.redirect(x, x.pagePath() + q.pageQuery());
@@ -422,7 +423,7 @@ public final class Viewer {
         String v = q.get("v");
         long version = v != null && DIGITS.matcher(v).matches() ? Long.parseLong(v) : 0;
         ShareAccess access = sharing.resolve(new ViewRequest(x.token(), viewer, grant, sig, x.userAgent(),
-                ViewRequest.Purpose.MEDIA, version));
+                ViewRequest.Purpose.MEDIA, version, clientAddress(x.req())));
         if (!(access instanceof ShareAccess.Ready r)) {
             out.mediaNotFound(x);
             return;
@@ -505,7 +506,8 @@ public final class Viewer {
             // the page's link: check the viewer as for media, then hand out a fresh 5-minute URL
             Principal viewer = policy.principal(x.req()).orElse(null);
             String grant = Grants.of(x.req(), x.query(), x.token());
-            ShareAccess access = sharing.resolve(new ViewRequest(x.token(), viewer, grant, null, x.userAgent(), ViewRequest.Purpose.MEDIA));
+            ShareAccess access = sharing.resolve(new ViewRequest(x.token(), viewer, grant, null, x.userAgent(), ViewRequest.Purpose.MEDIA)
+                    .withClient(clientAddress(x.req())));
             Optional<SignedUrl> url = access instanceof ShareAccess.Ready r ? sharing.downloadUrl(r) : Optional.empty();
             if (url.isEmpty()) {
                 out.mediaNotFound(x);
@@ -514,7 +516,8 @@ public final class Viewer {
             out.redirect(x, url.get().url());
             return;
         }
-        ShareAccess access = sharing.resolve(new ViewRequest(x.token(), null, null, sig, x.userAgent(), ViewRequest.Purpose.DOWNLOAD));
+        ShareAccess access = sharing.resolve(new ViewRequest(x.token(), null, null, sig, x.userAgent(), ViewRequest.Purpose.DOWNLOAD)
+                .withClient(clientAddress(x.req())));
         if (!(access instanceof ShareAccess.Ready r)) {
             out.mediaNotFound(x);
             return;

@@ -164,8 +164,8 @@ final class ViewerJson {
         try {
             Principal viewer = policy.principal(req).orElse(null);
             String grant = Grants.of(req, Query.parse(req.getQueryString()), token);
-            access = sharing.resolve(new ViewRequest(t, viewer, grant, null, req.getHeader("User-Agent"),
-                    ViewRequest.Purpose.STATUS));
+            access = sharing.resolve(new ViewRequest(t, viewer, grant, null, req.getHeader("User-Agent"), ViewRequest.Purpose.STATUS, 0,
+                    settings.clientAddresses().resolve(req)));
         } catch (RateLimitedException e) {
             send(res, head, 429, body(fields("status", "rate_limited", "retry_after", e.retryAfterSeconds())),
                     "Retry-After", Long.toString(e.retryAfterSeconds()));
@@ -269,7 +269,7 @@ final class ViewerJson {
         String t = token == null ? "" : token;
         try {
             Principal viewer = policy.principal(req).orElse(null);
-            Grant grant = sharing.unlock(new UnlockRequest(t, password, viewer));
+            Grant grant = sharing.unlock(new UnlockRequest(t, password, viewer, settings.clientAddresses().resolve(req)));
             send(res, false, 200, body(fields("ok", true, "grant_token", grant.value(), "expires_at", grant.expiresAt().toString())));
         } catch (WrongPasswordException e) {
             if (given) {
