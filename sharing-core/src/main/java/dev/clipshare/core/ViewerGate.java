@@ -5,6 +5,7 @@ import dev.clipshare.core.internal.Signer;
 import dev.clipshare.core.spi.MediaKey;
 import dev.clipshare.core.spi.MediaObject;
 import dev.clipshare.core.spi.PasswordAttempt;
+import dev.clipshare.core.spi.ServedShareLookup;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -56,11 +57,15 @@ final class ViewerGate {
         if (limited) {
             limits.chargeCall(request.client(), hash);
         }
-        Optional<Share> found = c.viewers.findByTokenHash(hash);
-        if (found.isEmpty() || found.get().isRevoked()) {
+        // one round trip where the store can join the share with what it serves
+        Optional<ServedShareLookup.ServedShare> found = c.viewers instanceof ServedShareLookup joined
+                ? joined.findServed(hash)
+                : c.viewers.findByTokenHash(hash).map(share -> new ServedShareLookup.ServedShare(share, null));
+        if (found.isEmpty() || found.get().share().isRevoked()) {
             return ShareAccess.MISSING;
         }
-        Share share = found.get();
+        Share share = found.get().share();
+        boolean oneTrip = c.viewers instanceof ServedShareLookup;
 
         Signer.Signed signature = null;
         if (request.signature() != null && (purpose == ViewRequest.Purpose.MEDIA || purpose == ViewRequest.Purpose.DOWNLOAD)) {
@@ -99,7 +104,7 @@ final class ViewerGate {
 
         Optional<Export> served = signature != null
                 ? c.exports.findVersion(share.target(), signature.exportVersion()).filter(Export::isCompleted)
-                : c.exports.latestCompleted(share.target());
+                : oneTrip ? found.get().servedExport() : c.exports.latestCompleted(share.target());
         if (served.isEmpty()) {
             if (signature != null) {
                 return ShareAccess.MISSING; // the signed version is gone; the page hands out a fresh URL

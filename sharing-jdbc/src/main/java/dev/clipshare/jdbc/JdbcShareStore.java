@@ -11,6 +11,7 @@ import dev.clipshare.core.spi.Change;
 import dev.clipshare.core.spi.PasswordAttempt;
 import dev.clipshare.core.spi.ShareChanges;
 import dev.clipshare.core.spi.LibrarySettingsStore;
+import dev.clipshare.core.spi.ServedShareLookup;
 import dev.clipshare.core.spi.ShareStore;
 import dev.clipshare.core.spi.ViewerStore;
 import dev.clipshare.jdbc.internal.Db;
@@ -70,17 +71,22 @@ import java.util.function.Function;
  *
  * <p><b>Thread-safety.</b> Thread-safe; one instance serves all request threads of a node.
  */
-public final class JdbcShareStore implements ShareStore, ViewerStore, LibrarySettingsStore, AutoCloseable {
+public final class JdbcShareStore implements ShareStore, ViewerStore, LibrarySettingsStore, ServedShareLookup, AutoCloseable {
     private final Db db;
     private final Tables t;
     private final ViewBuffer views;
     private final String selectShare;
+    private final String selectServed;
 
     JdbcShareStore(Db db, Tables tables, ViewBuffer views) {
         this.db = db;
         this.t = tables;
         this.views = views;
         this.selectShare = "SELECT " + Rows.SHARE_COLUMNS + " FROM " + tables.shares();
+        this.selectServed = "SELECT " + prefixed("s", Rows.SHARE_COLUMNS) + ", " + prefixed("e", Rows.EXPORT_COLUMNS)
+                + " FROM " + tables.shares() + " s LEFT JOIN " + tables.exports() + " e ON e.target_key = s.target_key"
+                + " AND e.status = 'COMPLETED' AND e.version = (SELECT MAX(x.version) FROM " + tables.exports() + " x"
+                + " WHERE x.target_key = s.target_key AND x.status = 'COMPLETED') WHERE s.token_hash = ?";
     }
 
     @Override
@@ -188,6 +194,37 @@ public final class JdbcShareStore implements ShareStore, ViewerStore, LibrarySet
     public Optional<Share> findByTokenHash(TokenHash hash) {
         Objects.requireNonNull(hash, "hash");
         return db.autocommit("find share by token hash", c -> one(c, selectShare + " WHERE token_hash = ?", hash.hex()));
+    }
+
+    /**
+     * The share and its target's latest completed export in one statement: the share page's two
+     * reads in one round trip (an outer join on the exports' {@code (target_key, version)} index).
+     */
+    @Override
+    public Optional<ServedShare> findServed(TokenHash hash) {
+        Objects.requireNonNull(hash, "hash");
+        return db.autocommit("find share and served export by token hash", c -> {
+            try (PreparedStatement ps = db.prepare(c, selectServed)) {
+                ps.setString(1, hash.hex());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new ServedShare(Rows.share(rs), Rows.exportAfter(rs, Rows.SHARE_COLUMN_COUNT)));
+                }
+            }
+        });
+    }
+
+    private static String prefixed(String alias, String columns) {
+        StringBuilder sb = new StringBuilder();
+        for (String column : columns.split(",")) {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            sb.append(alias).append('.').append(column.strip());
+        }
+        return sb.toString();
     }
 
     @Override

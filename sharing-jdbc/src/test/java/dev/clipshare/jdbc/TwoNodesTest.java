@@ -161,13 +161,27 @@ class TwoNodesTest {
     }
 
     @Test
-    void theHundredAndTwentyFirstPageRequestOfAMinuteOverBothNodesIsRateLimited() {
+    void theHundredAndTwentyFirstPageRequestOfAMinuteOfOneClientOverBothNodesIsRateLimited() {
         ShareDetails link = node1.createShare(editor, CreateShareRequest.builder(newTarget()).build());
         String token = link.token().value();
         for (int i = 0; i < 120; i++) {
             Sharing node = i % 2 == 0 ? node1 : node2;
-            assertThat(node.resolve(ViewRequest.page(token)).state()).as("request %d", i + 1).isEqualTo(ShareAccess.State.PROCESSING);
+            assertThat(node.resolve(ViewRequest.page(token).withClient("203.0.113.5")).state()).as("request %d", i + 1)
+                    .isEqualTo(ShareAccess.State.PROCESSING);
         }
+
+        assertThatThrownBy(() -> node1.resolve(ViewRequest.page(token).withClient("203.0.113.5")))
+                .isInstanceOfSatisfying(RateLimitedException.class, e -> {
+                    assertThat(e.scope()).isEqualTo(RateLimitedException.Scope.CLIENT);
+                    assertThat(e.retryAfter()).isEqualTo(Duration.ofMillis(500)); // 120 per minute: one every 500 ms
+                });
+        assertThatThrownBy(() -> node2.resolve(ViewRequest.page(token).withClient("203.0.113.5"))).isInstanceOf(RateLimitedException.class);
+        assertThat(node2.resolve(ViewRequest.page(token).withClient("203.0.113.6")).state()).as("another client")
+                .isEqualTo(ShareAccess.State.PROCESSING);
+        clock.advance(Duration.ofMillis(500));
+        assertThat(node2.resolve(ViewRequest.page(token).withClient("203.0.113.5")).state()).isEqualTo(ShareAccess.State.PROCESSING);
+    }
+
 
         assertThatThrownBy(() -> node1.resolve(ViewRequest.page(token)))
                 .isInstanceOfSatisfying(RateLimitedException.class, e -> {

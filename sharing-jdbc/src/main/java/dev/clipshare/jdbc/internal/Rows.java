@@ -65,29 +65,44 @@ public final class Rows {
 
     /** An export from a row of {@code SELECT} {@link #EXPORT_COLUMNS} (in that order). */
     public static Export export(ResultSet rs) throws SQLException {
-        long start = rs.getLong(EXPORT.at("range_start_ms"));
-        ClipRange range = rs.wasNull() ? null : ClipRange.ofMillis(start, rs.getLong(EXPORT.at("range_end_ms")));
+        return export(rs, 0);
+    }
+
+    /** The number of columns of {@link #SHARE_COLUMNS}: where a joined row's export columns start. */
+    public static final int SHARE_COLUMN_COUNT = SHARE_COLUMNS.split(",").length;
+
+    /**
+     * An export from the columns of {@link #EXPORT_COLUMNS} that follow {@code offset} other columns
+     * in the row, or {@code null} when they are {@code NULL} (an outer join that found none).
+     */
+    public static Export exportAfter(ResultSet rs, int offset) throws SQLException {
+        return rs.getString(offset + EXPORT.at("id")) == null ? null : export(rs, offset);
+    }
+
+    private static Export export(ResultSet rs, int offset) throws SQLException {
+        long start = rs.getLong(offset + EXPORT.at("range_start_ms"));
+        ClipRange range = rs.wasNull() ? null : ClipRange.ofMillis(start, rs.getLong(offset + EXPORT.at("range_end_ms")));
         ExportArtifacts artifacts = null;
-        long durationNanos = rs.getLong(EXPORT.at("duration_ns"));
+        long durationNanos = rs.getLong(offset + EXPORT.at("duration_ns"));
         if (!rs.wasNull()) {
-            artifacts = new ExportArtifacts(Duration.ofNanos(durationNanos), rs.getInt(EXPORT.at("width")), rs.getInt(EXPORT.at("height")),
-                    rs.getLong(EXPORT.at("clip_bytes")), rs.getString(EXPORT.at("video_codec")), rs.getString(EXPORT.at("audio_codec")), rs.getBoolean(EXPORT.at("has_hls")));
+            artifacts = new ExportArtifacts(Duration.ofNanos(durationNanos), rs.getInt(offset + EXPORT.at("width")), rs.getInt(offset + EXPORT.at("height")),
+                    rs.getLong(offset + EXPORT.at("clip_bytes")), rs.getString(offset + EXPORT.at("video_codec")), rs.getString(offset + EXPORT.at("audio_codec")), rs.getBoolean(offset + EXPORT.at("has_hls")));
         }
         return new Export(
-                new ExportId(rs.getString(EXPORT.at("id"))),
-                new Target(rs.getString(EXPORT.at("source_id")), rs.getString(EXPORT.at("segment_id"))),
-                rs.getLong(EXPORT.at("version")),
+                new ExportId(rs.getString(offset + EXPORT.at("id"))),
+                new Target(rs.getString(offset + EXPORT.at("source_id")), rs.getString(offset + EXPORT.at("segment_id"))),
+                rs.getLong(offset + EXPORT.at("version")),
                 range,
-                ExportStatus.valueOf(rs.getString(EXPORT.at("status"))),
-                rs.getInt(EXPORT.at("progress")),
+                ExportStatus.valueOf(rs.getString(offset + EXPORT.at("status"))),
+                rs.getInt(offset + EXPORT.at("progress")),
                 artifacts,
-                rs.getString(EXPORT.at("failure_reason")),
-                rs.getInt(EXPORT.at("attempts")),
-                rs.getString(EXPORT.at("lease_owner")),
-                instant(rs, EXPORT.at("lease_until")),
-                instant(rs, EXPORT.at("created_at")),
-                instant(rs, EXPORT.at("updated_at")),
-                instant(rs, EXPORT.at("completed_at")));
+                rs.getString(offset + EXPORT.at("failure_reason")),
+                rs.getInt(offset + EXPORT.at("attempts")),
+                rs.getString(offset + EXPORT.at("lease_owner")),
+                instant(rs, offset + EXPORT.at("lease_until")),
+                instant(rs, offset + EXPORT.at("created_at")),
+                instant(rs, offset + EXPORT.at("updated_at")),
+                instant(rs, offset + EXPORT.at("completed_at")));
     }
 
     public static Instant instant(ResultSet rs, String column) throws SQLException {
