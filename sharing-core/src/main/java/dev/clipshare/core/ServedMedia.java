@@ -3,6 +3,10 @@ package dev.clipshare.core;
 import dev.clipshare.core.spi.MediaKey;
 import dev.clipshare.core.spi.MediaObject;
 import dev.clipshare.core.spi.MediaStore;
+import dev.clipshare.core.spi.PresignedMedia;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
 import java.io.InputStream;
 import java.util.Objects;
 
@@ -46,6 +50,19 @@ public final class ServedMedia {
             throw new IllegalArgumentException("range " + offset + "+" + length + " outside 0.." + object.size());
         }
         return store.open(key, offset, length);
+    }
+
+    /**
+     * A short-lived URL from which the client can fetch this artifact straight from the media
+     * store, when the store can hand one out ({@link PresignedMedia}); empty otherwise. Such a URL
+     * works until it expires, whatever happens to the share meanwhile: see
+     * {@link PresignedMedia} on the revocation window it opens.
+     *
+     * @param ttl                how long the URL works, at most {@link PresignedMedia#MAX_TTL}
+     * @param contentDisposition the {@code Content-Disposition} the store should answer with, or {@code null}
+     */
+    public Optional<URI> presignedUrl(Duration ttl, String contentDisposition) {
+        return store instanceof PresignedMedia presigned ? presigned.presignedGet(key, ttl, contentDisposition) : Optional.empty();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.clipshare.s3;
 
+import dev.clipshare.core.spi.PresignedMedia;
 import dev.clipshare.core.StorageException;
 import dev.clipshare.core.Target;
 import dev.clipshare.core.spi.MediaKey;

@@ -2,7 +2,7 @@
  * Export artifacts on Amazon S3 or any S3-compatible object store (MinIO, Ceph RGW, Garage,
  * Cloudflare R2, S3Proxy…): {@link dev.clipshare.s3.S3MediaStore}, a
  * {@link dev.clipshare.core.spi.MediaStore} on the AWS SDK for Java v2, shared by every node of a
- * cluster, and {@link dev.clipshare.s3.PresignedMedia}, short-lived presigned GET URLs for a
+ * cluster, and {@link dev.clipshare.core.spi.PresignedMedia}, short-lived presigned GET URLs for a
  * redirect mode.
  *
  * <pre>{@code

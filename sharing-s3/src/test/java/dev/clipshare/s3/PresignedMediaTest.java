@@ -1,5 +1,6 @@
 package dev.clipshare.s3;
 
+import dev.clipshare.core.spi.PresignedMedia;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

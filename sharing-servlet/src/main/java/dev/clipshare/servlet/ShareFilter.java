@@ -193,6 +193,7 @@ public final class ShareFilter implements Filter {
         private String siteName = "Clipshare";
         private Duration hlsFromDuration = Duration.ofMinutes(2);
         private Duration mediaCacheMaxAge = Duration.ZERO;
+        private Duration mediaRedirectTtl;
 
         private Builder(Sharing sharing, HttpAccessPolicy policy) {
             this.sharing = Objects.requireNonNull(sharing, "sharing");
@@ -334,6 +335,28 @@ public final class ShareFilter implements Filter {
         }
 
         /**
+         * Redirect mode: a media or download request that passes every check is answered with a
+         * 302 to a short-lived presigned URL of the media store ({@link dev.clipshare.core.spi.PresignedMedia},
+         * e.g. sharing-s3's store), so the bytes come from the object store or its CDN, not from
+         * this node. HLS playlists are still served here (their segment URLs are rewritten).
+         * Off by default; stores that cannot presign are streamed as usual.
+         *
+         * <p><b>Revocation window.</b> A presigned URL keeps working until it expires, even after
+         * the link is revoked or its password changes: a viewer who received one may go on
+         * fetching (ranges of) that artifact for up to {@code ttl}. Streaming re-checks the share
+         * on every request. Keep {@code ttl} short: players ask this filter again for each new
+         * request and get a fresh URL. 1 second to 15 minutes.
+         */
+        public Builder mediaRedirects(Duration ttl) {
+            Objects.requireNonNull(ttl, "mediaRedirects");
+            if (ttl.compareTo(Duration.ofSeconds(1)) < 0 || ttl.compareTo(dev.clipshare.core.spi.PresignedMedia.MAX_TTL) > 0) {
+                throw new IllegalArgumentException("mediaRedirects must be 1 s..15 min, was " + ttl);
+            }
+            this.mediaRedirectTtl = ttl;
+            return this;
+        }
+
+        /**
          * Also answers the JSON management API from this filter, at {@code basePath} (e.g.
          * {@code /api}), with {@link ShareApi}'s defaults; one registration then serves pages,
          * media and the API.
@@ -365,7 +388,7 @@ public final class ShareFilter implements Filter {
             }
             ViewerSettings settings = new ViewerSettings(templateDirectory, templateLoader, templatePrefix,
                     trustedProxies.isEmpty() ? ClientAddresses.none() : ClientAddresses.trusting(trustedProxies),
-                    embedOrigins, unlockBodyLimit, siteName, hlsFromDuration, mediaCacheMaxAge);
+                    embedOrigins, unlockBodyLimit, siteName, hlsFromDuration, mediaCacheMaxAge, mediaRedirectTtl);
             return new ShareFilter(this, settings);
         }
     }

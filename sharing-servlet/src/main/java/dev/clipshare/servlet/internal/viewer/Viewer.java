@@ -437,9 +437,30 @@ public final class Viewer {
             out.mediaNotFound(x);
             return;
         }
+        if (redirected(x, media.get(), null)) {
+            return;
+        }
         Responses.mediaHeaders(x);
         MediaResponder.serve(x.req(), x.res(), media.get(),
                 new MediaResponder.Headers(mediaCacheControl(r.playback()), null));
+    }
+
+    /** Redirect mode: a 302 to a presigned URL of the store, when configured and the store can sign one. */
+    private boolean redirected(Exchange x, ServedMedia media, String disposition) {
+        if (settings.mediaRedirectTtl() == null) {
+            return false;
+        }
+        Optional<java.net.URI> url = media.presignedUrl(settings.mediaRedirectTtl(), disposition);
+        if (url.isEmpty()) {
+            return false;
+        }
+        HttpServletResponse res = x.res();
+        Responses.commonHeaders(res);
+        res.setHeader("Cache-Control", "private, no-store");
+        res.setStatus(302);
+        res.setHeader("Location", url.get().toString());
+        res.setContentLength(0);
+        return true;
     }
 
     private String mediaCacheControl(Playback playback) {
@@ -529,6 +550,9 @@ public final class Viewer {
         }
         Responses.mediaHeaders(x);
         String disposition = ContentDisposition.attachment(r.share().title(), "clip", ".mp4");
+        if (redirected(x, clip.get(), disposition)) {
+            return;
+        }
         MediaResponder.serve(x.req(), x.res(), clip.get(), new MediaResponder.Headers("private, no-store", disposition));
     }
 

@@ -19,7 +19,8 @@ import java.util.List;
  */
 public record ViewerSettings(Path templateDirectory, ClassLoader templateLoader, String templatePrefix,
                              ClientAddresses clientAddresses, List<String> embedOrigins, int unlockBodyLimit,
-                             String siteName, Duration hlsFromDuration, Duration mediaCacheMaxAge) {
+                             String siteName, Duration hlsFromDuration, Duration mediaCacheMaxAge,
+                             Duration mediaRedirectTtl) {
     public ViewerSettings {
         embedOrigins = List.copyOf(embedOrigins);
     }

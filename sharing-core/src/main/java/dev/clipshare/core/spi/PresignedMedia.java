@@ -1,6 +1,5 @@
-package dev.clipshare.s3;
+package dev.clipshare.core.spi;
 
-import dev.clipshare.core.spi.MediaKey;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
