@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.Map;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.util.ServerInfo;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -17,7 +18,8 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 /**
  * Embedded Tomcat (11 or 10.1: the API used here is the same) with its defaults: the NIO HTTP/1.1
  * connector on 127.0.0.1, the root context, no web.xml. Only the error pages are told not to
- * name the server. {@code init()} binds the port before the filter is deployed.
+ * name the server, and the logs to be quiet. {@code init()} binds the port before the filter is
+ * deployed.
  */
 public final class TomcatContainer implements TestContainer {
     private final Tomcat tomcat = new Tomcat();
@@ -34,6 +36,7 @@ public final class TomcatContainer implements TestContainer {
     public int bind() throws Exception {
         baseDir = Files.createTempDirectory("clipshare-tomcat");
         tomcat.setBaseDir(baseDir.toString());
+        tomcat.setSilent(true); // no INFO lines for every start and stop
         Connector connector = new Connector();
         connector.setProperty("address", "127.0.0.1");
         connector.setPort(0);
@@ -42,6 +45,9 @@ public final class TomcatContainer implements TestContainer {
         errors.setShowServerInfo(false);
         tomcat.getHost().getPipeline().addValve(errors);
         context = tomcat.addContext("", null);
+        // its leak detection, which needs --add-opens, warns on every stop
+        ((StandardContext) context).setClearReferencesRmiTargets(false);
+        ((StandardContext) context).setClearReferencesThreadLocals(false);
         tomcat.init(); // binds the connector
         return connector.getLocalPort();
     }
