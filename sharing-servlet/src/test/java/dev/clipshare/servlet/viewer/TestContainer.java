@@ -14,10 +14,10 @@ import java.util.ServiceLoader;
  *
  * <p>A container is used once: {@link #bind()} (the host needs its port to build the filter),
  * then {@link #start(App)}, then {@link #stop()}. Implementations listen on 127.0.0.1 only, on a
- * port the system picks, and deploy at the root context path with the container's own defaults,
- * except that they do not announce their version; where a default makes the container refuse a
- * request before the filter sees it, the tests accept that refusal and say so (see
- * {@link PathSafetyTest}). Not thread-safe: one test class drives it.
+ * port the system picks, and deploy at the root context path. Jetty is told to accept any URI, so
+ * that sharing-servlet's tests exercise the filter's own path checks; the others keep their
+ * defaults, and where one refuses a request before the filter sees it the tests accept that
+ * refusal and say so (see {@link PathSafetyTest}). Not thread-safe: one test class drives it.
  */
 public interface TestContainer {
     /** The container and its version, e.g. {@code Tomcat 11.0.27}, for messages. */
