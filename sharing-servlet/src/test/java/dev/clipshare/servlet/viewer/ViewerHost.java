@@ -21,7 +21,6 @@ import dev.clipshare.core.spi.ShareStore;
 import dev.clipshare.servlet.ShareFilter;
 import dev.clipshare.testkit.MutableClock;
 import dev.clipshare.core.media.FileMediaStore;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,7 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,22 +37,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.http.UriCompliance;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * One host app on a real Jetty 12 (ee10) on a random loopback port: a {@link Sharing} with
+ * One host app on a real servlet container on a random loopback port (Jetty 12 unless the
+ * classpath registers another {@link TestContainer}): a {@link Sharing} with
  * in-memory stores, a {@link FileMediaStore} in a temporary folder, a hand-moved clock, the
  * {@link ShareFilter} in front of a host servlet that answers everything else with
  * {@code host:<path>}, and the host's own comments endpoint for share viewers
- * ({@link ShareCommentsServlet} at {@code /comments}). The connector accepts any URI (UriCompliance.UNSAFE) so that the filter's
- * own path checks, not Jetty's, are what the tests exercise. Start one per test class.
+ * ({@link ShareCommentsServlet} at {@code /comments}). Jetty accepts any URI (see {@link JettyContainer}) so that the
+ * filter's own path checks, not Jetty's, are what the tests exercise. Start one per test class.
  */
 public final class ViewerHost implements AutoCloseable {
     public final MutableClock clock = MutableClock.at("2026-03-01T12:00:00Z");
@@ -71,7 +62,8 @@ public final class ViewerHost implements AutoCloseable {
     /** The host's comments per video, served to grant holders by {@link ShareCommentsServlet} at {@code /comments}. */
     public final Map<Target, List<ShareCommentsServlet.Comment>> comments = new ConcurrentHashMap<>();
 
-    private final Server server;
+    /** The container this host runs in. */
+    public final TestContainer container;
     private final Path mediaRoot;
     private final AtomicInteger sources = new AtomicInteger();
 
@@ -115,16 +107,8 @@ public final class ViewerHost implements AutoCloseable {
             policy = new TestPolicy(options.loginPage());
             mediaRoot = Files.createTempDirectory("clipshare-viewer-media");
             media = new FileMediaStore(mediaRoot);
-            server = new Server();
-            HttpConfiguration http = new HttpConfiguration();
-            http.setUriCompliance(UriCompliance.UNSAFE);
-            http.setSendServerVersion(false);
-            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-            connector.setHost("127.0.0.1");
-            connector.setPort(0);
-            server.addConnector(connector);
-            connector.open(); // bind now: the public base URL needs the port
-            port = connector.getLocalPort();
+            container = TestContainer.load();
+            port = container.bind(); // bind now: the public base URL needs the port
             origin = "http://127.0.0.1:" + port;
 
             Sharing.Builder sb = Sharing.builder()
@@ -144,14 +128,9 @@ public final class ViewerHost implements AutoCloseable {
             filter = options.filter().apply(ShareFilter.builder(sharing, policy)
                     .embedAllowedOrigins("http://localhost:" + port)).build();
 
-            ServletContextHandler context = new ServletContextHandler();
-            context.setContextPath("/");
-            context.getServletHandler().setDecodeAmbiguousURIs(true);
-            context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
-            context.addServlet(new ServletHolder(new HostServlet(hostPages)), "/*");
-            context.addServlet(new ServletHolder(new ShareCommentsServlet(sharing, t -> comments.getOrDefault(t, List.of()))), "/comments");
-            server.setHandler(context);
-            server.start();
+            container.start(new TestContainer.App(filter, Map.of(
+                    "/*", new HostServlet(hostPages),
+                    "/comments", new ShareCommentsServlet(sharing, t -> comments.getOrDefault(t, List.of())))));
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the test host", e);
         }
@@ -266,7 +245,7 @@ public final class ViewerHost implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        server.stop();
+        container.stop();
         try (var walk = Files.walk(mediaRoot)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
