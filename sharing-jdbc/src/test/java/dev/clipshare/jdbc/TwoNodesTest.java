@@ -183,16 +183,6 @@ class TwoNodesTest {
     }
 
 
-        assertThatThrownBy(() -> node1.resolve(ViewRequest.page(token)))
-                .isInstanceOfSatisfying(RateLimitedException.class, e -> {
-                    assertThat(e.scope()).isEqualTo(RateLimitedException.Scope.TOKEN);
-                    assertThat(e.retryAfter()).isEqualTo(Duration.ofMillis(500)); // 120 per minute: one every 500 ms
-                });
-        assertThatThrownBy(() -> node2.resolve(ViewRequest.page(token))).isInstanceOf(RateLimitedException.class);
-        clock.advance(Duration.ofMillis(500));
-        assertThat(node2.resolve(ViewRequest.page(token)).state()).isEqualTo(ShareAccess.State.PROCESSING);
-    }
-
     @Test
     void aRevokeOnOneNodeIsSeenByTheOtherAtOnce() {
         ShareDetails link = node1.createShare(editor, CreateShareRequest.builder(newTarget()).build());
