@@ -102,4 +102,14 @@ final class Responses {
             res.getOutputStream().write(UNAVAILABLE);
         }
     }
+
+    /** A 302 to {@code location} (a presigned URL of the media store), never cached. */
+    void found(Exchange x, String location) {
+        HttpServletResponse res = x.res();
+        commonHeaders(res);
+        res.setHeader("Cache-Control", "private, no-store");
+        res.setStatus(302);
+        res.setHeader("Location", location);
+        res.setContentLength(0);
+    }
 }

@@ -451,16 +451,8 @@ public final class Viewer {
             return false;
         }
         Optional<java.net.URI> url = media.presignedUrl(settings.mediaRedirectTtl(), disposition);
-        if (url.isEmpty()) {
-            return false;
-        }
-        HttpServletResponse res = x.res();
-        Responses.commonHeaders(res);
-        res.setHeader("Cache-Control", "private, no-store");
-        res.setStatus(302);
-        res.setHeader("Location", url.get().toString());
-        res.setContentLength(0);
-        return true;
+        url.ifPresent(u -> out.found(x, u.toString()));
+        return url.isPresent();
     }
 
     private String mediaCacheControl(Playback playback) {
