@@ -1,5 +1,6 @@
 package dev.clipshare.testkit;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,11 +13,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs the same race many times, so that a race window of a few microseconds is hit in every
  * run rather than now and then. Each round gets fresh state from {@code setUp} on the calling
- * thread; then every racer thread, already running and spinning (not parked), starts its action
- * at the same instant; then {@code check} sees the round's results. A single
+ * thread; then the racer threads are woken, the last one to arrive releases the others, who spin
+ * (rather than park) meanwhile, so all start their action within a fraction of a microsecond
+ * whenever the machine has a core for each; then {@code check} sees the round's results. A single
  * {@link Concurrently} round starts threads tens of microseconds apart and rarely hits a short
- * window; spinning racers start within a fraction of a microsecond of each other whenever the
- * machine has a core for each.
+ * window; on a busy machine some rounds start apart too, which is why there are many.
  *
  * <pre>{@code
  * Races.run(2, 200,
@@ -29,6 +30,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Races {
     private Races() { }
+
+    private static final ThreadLocal<Arena<?, ?>> CURRENT = new ThreadLocal<>();
+
+    /**
+     * Called from a racer's action: whether every racer of this round has started its action.
+     * An action that repeats its call until this is true (and a minimum count is reached) is
+     * sure to overlap in time with the other racers, however late the machine ran them.
+     */
+    public static boolean everyoneStarted() {
+        Arena<?, ?> arena = CURRENT.get();
+        if (arena == null) {
+            throw new IllegalStateException("not called from a racer");
+        }
+        return arena.started.get() >= arena.racers;
+    }
 
     /** Makes the state of one round, on the calling thread. */
     @FunctionalInterface
@@ -54,8 +70,20 @@ public final class Races {
      */
     public static <C, T> void run(int racers, int rounds, SetUp<C> setUp, Action<C, T> action, Check<C, T> check)
             throws Exception {
-        if (racers < 1 || rounds < 1) {
-            throw new IllegalArgumentException("racers and rounds must be at least 1, were " + racers + " and " + rounds);
+        run(racers, rounds, rounds, Duration.ZERO, setUp, action, check);
+    }
+
+    /**
+     * Runs at least {@code minRounds} rounds, then goes on while less than {@code budget} has
+     * passed since the start, up to {@code maxRounds}: a fast store gets many more rounds for the
+     * same time, a slow one its minimum. Stops at the first round whose action or check throws,
+     * and throws that.
+     */
+    public static <C, T> void run(int racers, int minRounds, int maxRounds, Duration budget, SetUp<C> setUp,
+                                  Action<C, T> action, Check<C, T> check) throws Exception {
+        if (racers < 1 || minRounds < 1 || maxRounds < minRounds) {
+            throw new IllegalArgumentException("racers and rounds must be at least 1 and maxRounds at least minRounds, were "
+                    + racers + ", " + minRounds + " and " + maxRounds);
         }
         Objects.requireNonNull(setUp, "setUp");
         Objects.requireNonNull(action, "action");
@@ -70,7 +98,8 @@ public final class Races {
             t.start();
         }
         try {
-            for (int round = 0; round < rounds; round++) {
+            long deadline = System.nanoTime() + Objects.requireNonNull(budget, "budget").toNanos();
+            for (int round = 0; round < maxRounds && (round < minRounds || System.nanoTime() < deadline); round++) {
                 C state = setUp.round(round);
                 List<T> results = arena.round(round, state);
                 check.round(round, state, Collections.unmodifiableList(results));
@@ -83,12 +112,14 @@ public final class Races {
         }
     }
 
-    /** The racers' meeting point: a semaphore wakes them, a spin on {@code go} starts them together. */
+    /** The racers' meeting point: a semaphore wakes them, the last to arrive starts them, the others spin on {@code go}. */
     private static final class Arena<C, T> {
+        private static final long MAX_SPIN_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
         private final int racers;
         private final Action<C, T> action;
         private final Semaphore armed = new Semaphore(0);
         private final AtomicInteger ready = new AtomicInteger();
+        private final AtomicInteger started = new AtomicInteger();
         private volatile int go = -1;
         private volatile boolean stopped;
         private volatile C state;
@@ -104,16 +135,26 @@ public final class Races {
         }
 
         void race(int racer) {
+            CURRENT.set(this);
             int round = 0;
             while (true) {
                 armed.acquireUninterruptibly();
                 if (stopped) {
                     return;
                 }
-                ready.incrementAndGet();
-                while (go < round) {
-                    Thread.onSpinWait();
+                if (ready.incrementAndGet() == racers) {
+                    go = round;                          // the last racer to arrive starts the round
+                } else {
+                    long spinUntil = System.nanoTime() + MAX_SPIN_NANOS;
+                    while (go < round) {
+                        if (System.nanoTime() < spinUntil) {
+                            Thread.onSpinWait();
+                        } else {
+                            Thread.yield();              // a busy machine: let the last racer run
+                        }
+                    }
                 }
+                started.incrementAndGet();
                 try {
                     results[racer] = action.run(state, racer);
                 } catch (Throwable e) {
@@ -129,15 +170,12 @@ public final class Races {
             state = roundState;
             done = new CountDownLatch(racers);
             ready.set(0);
+            started.set(0);
             for (int i = 0; i < racers; i++) {
                 results[i] = null;
                 failures[i] = null;
             }
             armed.release(racers);
-            while (ready.get() < racers) {
-                Thread.onSpinWait();
-            }
-            go = round;
             if (!done.await(120, TimeUnit.SECONDS)) {
                 throw new AssertionError("a racer did not finish round " + round + " within 120 s");
             }
