@@ -180,7 +180,7 @@ public abstract class ShareStoreContract<S extends ShareStore & ViewerStore & Li
     /** Calls per racer per round: a burst, so that two racers' calls overlap even when they start a little apart. */
     private static final int BURST = 5;
     /** The most calls per racer per round. */
-    private static final int MAX_BURST = 16;
+    private static final int MAX_BURST = 64;
 
     /**
      * The fewest rounds each race below runs; then it goes on while it has run for less than
@@ -258,12 +258,12 @@ public abstract class ShareStoreContract<S extends ShareStore & ViewerStore & Li
     void racingPasswordAttemptsOnTwoNodesPermitExactlyTheLimitAndLockOnce() throws Exception {
         List<S> nodes = nodes();
         Duration lockout = Duration.ofMinutes(10);
-        int limit = 2 * BURST - 2;
+        int limit = 2 * BURST + 4;              // each racer tries limit/2 + 2 times or more: the lock always comes
         this.<Share, List<PasswordAttempt>>race(
                 round -> store().insert(TestShares.share().passwordHash(TestShares.SAMPLE_HASH).build(), LinksPerTarget.MULTIPLE),
                 (share, racer) -> {
                     List<PasswordAttempt> mine = new ArrayList<>();
-                    for (int i = 0; i < BURST || !Races.everyoneStarted() && i < MAX_BURST; i++) {
+                    for (int i = 0; i < limit / 2 + 2 || !Races.everyoneStarted() && i < MAX_BURST; i++) {
                         mine.add(nodes.get(racer).reservePasswordAttempt(share.id(), T0, limit, lockout));
                     }
                     return mine;
