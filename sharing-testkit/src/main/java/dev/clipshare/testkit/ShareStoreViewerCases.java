@@ -54,6 +54,21 @@ public abstract class ShareStoreViewerCases<S extends ShareStore & ViewerStore &
     }
 
 
+    @Test
+    void addingZeroViewsChangesNothingAndANegativeCountIsRefused() {
+        Share share = store().insert(TestShares.share().build(), LinksPerTarget.MULTIPLE);
+        store().addViews(share.id(), 2);
+
+        store().addViews(share.id(), 0);
+
+        assertThat(store().findById(share.id()).orElseThrow().viewCount()).as("adding 0 views changes nothing")
+                .isEqualTo(2);
+        assertThatThrownBy(() -> store().addViews(share.id(), -1)).as("a negative view count is refused")
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(store().findById(share.id()).orElseThrow().viewCount())
+                .as("a refused negative count leaves the views as they were").isEqualTo(2);
+    }
+
     // ------------------------------------------------------------------ password attempts
 
     @Test
