@@ -100,13 +100,22 @@ public final class JdbcShareStore implements ShareStore, ViewerStore, LibrarySet
             }
         }
         try {
-            return db.transaction("store share " + share.id(), c -> {
+            Optional<Share> retried = db.transaction("store share " + share.id(), c -> {
                 if (policy == LinksPerTarget.ONE_PER_VISIBILITY && activeShareExists(c, share)) {
+                    // the active link may be the one a concurrent first call of this retry just stored
+                    if (share.idempotencyKey() != null) {
+                        Optional<Share> first = one(c, selectShare + " WHERE created_by_id = ? AND idempotency_key = ?",
+                                share.createdBy().id(), share.idempotencyKey());
+                        if (first.isPresent()) {
+                            return first;
+                        }
+                    }
                     throw conflict(share);
                 }
                 insertRow(c, share, policy);
-                return share;
+                return Optional.<Share>empty();
             });
+            return retried.orElse(share);
         } catch (StorageException e) {
             if (!(e.getCause() instanceof SQLException sql) || !db.dialect().isUniqueViolation(sql)) {
                 throw e;

@@ -311,6 +311,116 @@ public abstract class ExportStoreContract<E extends ExportStore & ExportJobStore
         assertThat(store.claim("w2", T0.plus(Duration.ofDays(1)), LEASE)).isEmpty();
     }
 
+    // ------------------------------------------------------------------ completed, progress, leases, order
+
+    @Test
+    void progressOf100FromAHeartbeatIsNotCompletion() {
+        Target t = target();
+        Export v1 = store.enqueue(t, null, T0);
+        complete(v1, "w0");
+        Export v2 = store.enqueue(t, null, T0.plusSeconds(1));
+        store.claim("w1", T0.plusSeconds(1), LEASE);
+
+        store.heartbeat(v2.id(), "w1", 100, T0.plusSeconds(2), LEASE);
+
+        Export running = store.find(v2.id()).orElseThrow();
+        assertThat(running.status()).as("completed means complete() recorded artifacts: a job at progress 100 is"
+                + " still PROCESSING").isEqualTo(ExportStatus.PROCESSING);
+        assertThat(store.latestCompleted(t)).as("links serve the latest COMPLETED export, never one that only reached"
+                + " progress 100 (it has no media yet)").get().extracting(Export::id).isEqualTo(v1.id());
+    }
+
+    @Test
+    void aLapsedLeaseLetsItsHolderGoOnUntilAnotherWorkerClaims() {
+        Export job = store.enqueue(target(), null, T0);
+        store.claim("slow", T0, LEASE);
+        Instant lapsed = T0.plus(LEASE).plusSeconds(5);
+
+        boolean renewed = store.heartbeat(job.id(), "slow", 50, lapsed, LEASE);
+
+        assertThat(renewed).as("a worker whose lease ran out still holds the job until another worker claims it,"
+                + " so its heartbeat succeeds").isTrue();
+        assertThat(store.claim("other", lapsed.plusSeconds(1), LEASE)).as("the renewed lease keeps other workers out")
+                .isEmpty();
+        assertThat(store.complete(job.id(), "slow", ARTIFACTS, lapsed.plus(LEASE).plusSeconds(1)))
+                .as("an unclaimed job can still be completed by its holder after its lease ran out")
+                .isEqualTo(CompletionOutcome.COMPLETED);
+    }
+
+    @Test
+    void claimStartsProgressAtZeroHeartbeatsNeverLowerItAndReleaseResetsIt() {
+        Export job = store.enqueue(target(), null, T0);
+        Export claimed = store.claim("w1", T0, LEASE).orElseThrow();
+        store.heartbeat(job.id(), "w1", 60, T0.plusSeconds(1), LEASE);
+        store.heartbeat(job.id(), "w1", 30, T0.plusSeconds(2), LEASE);
+        int afterLowerHeartbeat = store.find(job.id()).orElseThrow().progress();
+        store.release(job.id(), "w1", T0.plusSeconds(3));
+        Export released = store.find(job.id()).orElseThrow();
+        Export again = store.claim("w2", T0.plusSeconds(4), LEASE).orElseThrow();
+
+        assertThat(claimed.progress()).as("a claim starts the job's progress at 0").isZero();
+        assertThat(afterLowerHeartbeat).as("progress never goes back: a heartbeat with less keeps the highest seen")
+                .isEqualTo(60);
+        assertThat(released.progress()).as("release hands the job back at progress 0").isZero();
+        assertThat(released.status()).as("release puts the job back to PENDING").isEqualTo(ExportStatus.PENDING);
+        assertThat(released.leaseOwner()).as("release clears the lease").isNull();
+        assertThat(again.progress()).as("the next claim starts at 0 again").isZero();
+    }
+
+    @Test
+    void oldestMeansEarliestCreationTimeNotTheOrderOfEnqueueOrOfTheLastChange() {
+        Export late = store.enqueue(target(), null, T0.plusSeconds(20));
+        Export early = store.enqueue(target(), null, T0);
+        Export middle = store.enqueue(target(), null, T0.plusSeconds(10));
+        store.claim("w1", T0.plusSeconds(30), LEASE);                           // takes early
+        store.fail(early.id(), "w1", "retry me", T0.plusSeconds(31), true);     // back, changed last
+
+        List<ExportId> order = List.of(store.claim("w2", T0.plusSeconds(32), LEASE).orElseThrow().id(),
+                store.claim("w3", T0.plusSeconds(32), LEASE).orElseThrow().id(),
+                store.claim("w4", T0.plusSeconds(32), LEASE).orElseThrow().id());
+
+        assertThat(order).as("claim takes the job with the earliest creation time (the enqueue's now), whatever"
+                + " order jobs were enqueued in and however recently one was put back")
+                .containsExactly(early.id(), middle.id(), late.id());
+    }
+
+    @Test
+    void aLapsedJobOlderThanAPendingOneIsTakenFirst() {
+        Export older = store.enqueue(target(), null, T0);
+        store.claim("crashed", T0, LEASE);
+        store.enqueue(target(), null, T0.plusSeconds(1));
+
+        Export next = store.claim("w2", T0.plus(LEASE).plusSeconds(1), LEASE).orElseThrow();
+
+        assertThat(next.id()).as("a job whose lease lapsed competes by creation time with pending ones").isEqualTo(older.id());
+    }
+
+    @Test
+    void racingClaimsOnTwoNodesNeverHandOneJobToTwoWorkers() throws Exception {
+        List<E> nodes = List.of(store, createSecondInstance(store).orElse(store));
+        String where = nodes.get(0) != nodes.get(1) ? "on two instances" : "on one instance (no second instance given)";
+        Races.<Instant, Optional<Export>>run(2, 10, 1000, Duration.ofMillis(250), round -> {
+            Instant now = T0.plusSeconds(round);
+            store.enqueue(target(), null, now);
+            return now;
+        }, (now, racer) -> nodes.get(racer).claim("node" + racer, now, LEASE), (round, now, claims) -> {
+            assertThat(claims).as("claims, round %d %s: one job, two workers claiming at once: exactly one gets it",
+                    round, where).filteredOn(Optional::isPresent).hasSize(1);
+            Export won = claims.stream().flatMap(Optional::stream).findFirst().orElseThrow();
+            assertThat(store.complete(won.id(), won.leaseOwner(), ARTIFACTS, now))
+                    .as("claims, round %d %s: the winner holds the job", round, where).isEqualTo(CompletionOutcome.COMPLETED);
+        });
+    }
+
+    @Test
+    void racingEnqueuesOnTwoNodesNumberVersionsWithoutGapsOrRepeats() throws Exception {
+        List<E> nodes = List.of(store, createSecondInstance(store).orElse(store));
+        Races.<Target, Long>run(2, 10, 1000, Duration.ofMillis(250), round -> target(),
+                (t, racer) -> nodes.get(racer).enqueue(t, null, T0).version(),
+                (round, t, versions) -> assertThat(versions).as("versions, round %d: two enqueues of one target racing"
+                        + " on two nodes get versions 1 and 2", round).containsExactlyInAnyOrder(1L, 2L));
+    }
+
     // ------------------------------------------------------------------ several nodes (optional)
 
     @Test

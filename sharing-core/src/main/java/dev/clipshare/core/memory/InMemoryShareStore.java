@@ -117,6 +117,9 @@ public final class InMemoryShareStore implements ShareStore, ViewerStore, Librar
 
     @Override
     public void addViews(ShareId id, long count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("view count to add must not be negative, was " + count);
+        }
         byId.computeIfPresent(id, (k, s) -> with(s, s.revokedAt(), s.credentialVersion(), s.viewCount() + count,
                 s.failedAttempts(), s.lockedUntil()));
     }

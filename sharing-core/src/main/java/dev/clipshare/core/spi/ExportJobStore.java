@@ -31,13 +31,19 @@ public interface ExportJobStore {
     /**
      * Takes the oldest job that is {@code PENDING}, or {@code PROCESSING} with a lease that ended
      * before {@code now}; marks it {@code PROCESSING} for {@code workerId} until
-     * {@code now + lease} and adds one to its attempts. Atomic: concurrent claims never return the
-     * same job while its lease runs.
+     * {@code now + lease}, sets its progress to 0 and adds one to its attempts. Atomic: concurrent
+     * claims never return the same job while its lease runs. "Oldest" is the earliest creation
+     * time (the {@code now} given to {@code enqueue}), then the lower version: not the order jobs
+     * were enqueued in, nor their last change, so a job put back by {@code fail(retry)} or
+     * {@link #release} keeps its place, and a lapsed job competes with pending ones by age.
      */
     Optional<Export> claim(String workerId, Instant now, Duration lease);
 
     /**
-     * Records progress and extends the lease to {@code now + lease}.
+     * Records progress and extends the lease to {@code now + lease}. Progress never goes back (a
+     * lower value keeps the highest seen), and 100 does not complete the job: only
+     * {@link #complete} does. A holder whose lease ran out may still heartbeat (renewing it) until
+     * another worker claims the job.
      *
      * @return {@code false} when {@code workerId} no longer holds the job (the worker should stop)
      */

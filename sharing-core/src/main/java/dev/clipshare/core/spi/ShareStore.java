@@ -30,6 +30,14 @@ import java.util.Optional;
  * </ul>
  * A method that fails throws {@link StorageException} and leaves nothing half-written.
  *
+ * <p><b>Which conflicts the store detects.</b> Only three, all in {@link #insert}: a second
+ * unrevoked link of a target and visibility under {@link LinksPerTarget#ONE_PER_VISIBILITY}, an
+ * idempotency key already used by the same creator (answered with the existing share, not an
+ * error), and a share id or token hash that already exists ({@link ShareConflictException},
+ * nothing written). Everything else is the facade's: the sharing switch, roles, whether a retried
+ * request matches the first one (the store answers the existing share even for another target),
+ * refusing changes to a revoked link, expiry and password rules.
+ *
  * <p>Times are passed in by the caller (from its clock); stores never read a clock of their
  * own, which keeps them testable and consistent across nodes. The sharing-testkit's
  * {@code ShareStoreContract} defines what a working store does; run it against yours.
@@ -44,7 +52,10 @@ public interface ShareStore {
      * frees its key). Otherwise, under {@link LinksPerTarget#ONE_PER_VISIBILITY}, if an unrevoked
      * share with the same target and visibility exists (whatever policy it was created under),
      * nothing is written and {@link ShareConflictException} is thrown. Both checks must hold under
-     * concurrent inserts from several nodes.
+     * concurrent inserts from several nodes: in particular a retry racing its first call under
+     * {@code ONE_PER_VISIBILITY} answers the share that call stored, never a conflict. A revoked
+     * share keeps its key (the retry answers the revoked share); only deletion frees it. A share
+     * whose id or token hash is already stored is refused with {@link ShareConflictException}.
      *
      * @return the stored share: {@code share} itself, or the existing one for a repeated idempotency key
      */
@@ -56,6 +67,9 @@ public interface ShareStore {
     /**
      * Shares of {@code query.target()}, newest first (by creation time, then by id, both
      * descending), strictly after {@code query.after()} when given, at most {@code query.limit()}.
+     * The limit counts the shares returned: revoked shares left out by the query do not use it up,
+     * and a cursor stays valid after the share it names was deleted (it is a position, not a row).
+     * Ids compare as Java strings do (byte order for their base64url characters).
      */
     List<Share> list(ShareQuery query);
 
@@ -69,7 +83,10 @@ public interface ShareStore {
 
     /**
      * Revokes a share: sets its revocation time, adds one to its credential version and frees its
-     * one-per-visibility slot, atomically. Revoking a revoked share changes nothing.
+     * one-per-visibility slot, atomically. Revoking a revoked share changes nothing. The update
+     * time is left alone ({@code revokedAt} records the revocation). The credential version moves
+     * only here and in an {@link #update} that asks for it (a password set, changed or removed);
+     * title, description, metadata, download switch, expiry, views and password attempts never move it.
      *
      * @return the share after revocation, or empty when no share has that id
      */

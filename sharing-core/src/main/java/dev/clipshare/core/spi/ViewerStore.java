@@ -33,7 +33,12 @@ public interface ViewerStore {
     /** The share whose token hashes to {@code hash}, revoked or not. Must be one indexed lookup. */
     Optional<Share> findByTokenHash(TokenHash hash);
 
-    /** Adds {@code count} to the share's view count (an increment, never read-modify-write). Unknown ids are ignored. */
+    /**
+     * Adds {@code count} to the share's view count (an increment, never read-modify-write). Unknown
+     * ids are ignored; a count of 0 changes nothing.
+     *
+     * @throws IllegalArgumentException when {@code count} is negative (nothing changed)
+     */
     void addViews(ShareId id, long count);
 
     /**

@@ -279,6 +279,9 @@ public final class RedisShareStore implements ShareStore, ViewerStore, LibrarySe
 
     @Override
     public void addViews(ShareId id, long count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("view count to add must not be negative, was " + count);
+        }
         // a script only so that a view of a share deleted a moment ago does not recreate its hash
         ADD_VIEWS.integer(redis, keys(shareKey(id)), Long.toString(count));
     }
