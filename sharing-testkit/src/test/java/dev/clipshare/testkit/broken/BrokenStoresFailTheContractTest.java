@@ -49,10 +49,6 @@ class BrokenStoresFailTheContractTest {
     @Test
     void aShareStoreLockedPerNodeFailsEveryRaceBetweenTwoNodesAndNothingElse() {
         Events tests = run(PerNodeLockedShareStoreContract.class);
-        tests.failed().stream().forEach(e -> System.out.println("FAILED-AS-EXPECTED " + e.getTestDescriptor().getDisplayName() + " "
-                + e.getPayload(org.junit.platform.engine.TestExecutionResult.class).flatMap(r -> r.getThrowable())
-                        .map(x -> String.valueOf(x.getMessage()).lines().findFirst().orElse("")).orElse("")));
-
         List<String> failed = names(tests.failed().list());
         assertThat(failed).as("a store whose atomicity is a Java lock per node fails races between two nodes, nothing else")
                 .isSubsetOf(SHARE_RACES);
