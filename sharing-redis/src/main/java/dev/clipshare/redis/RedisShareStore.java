@@ -1,4 +1,4 @@
-package dev.clipshare.examples.redis;
+package dev.clipshare.redis;
 
 import dev.clipshare.core.LinksPerTarget;
 import dev.clipshare.core.PasswordHash;

@@ -1,4 +1,4 @@
-package dev.clipshare.examples.redis;
+package dev.clipshare.redis;
 
 import dev.clipshare.core.spi.ShareStore;
 import dev.clipshare.testkit.ShareStoreContract;
@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The Redis share store passes the whole share store contract, the multi-node part included. */
 class RedisShareStoreTest extends ShareStoreContract<RedisShareStore> {
     @RegisterExtension
-    static final TestRedis redis = new TestRedis();   // a fresh key prefix per test, keys removed after it
+    static final TestRedisStores redis = new TestRedisStores();   // a fresh key prefix per test, keys removed after it
 
     @Override
     protected RedisShareStore createStore() {

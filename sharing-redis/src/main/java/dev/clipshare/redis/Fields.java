@@ -1,4 +1,4 @@
-package dev.clipshare.examples.redis;
+package dev.clipshare.redis;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.clipshare.examples.redis;
+package dev.clipshare.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Wiring, failures, key hygiene, awkward values and two nodes racing: what the contract does not look at. */
 class RedisStoresTest {
     @RegisterExtension
-    static final TestRedis redis = new TestRedis();
+    static final TestRedisStores redis = new TestRedisStores();
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 

@@ -1,4 +1,4 @@
-package dev.clipshare.examples.redis;
+package dev.clipshare.redis;
 
 import dev.clipshare.core.spi.ExportStore;
 import dev.clipshare.testkit.ExportStoreContract;
@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The Redis export store passes the whole export store contract, the multi-node part included. */
 class RedisExportStoreTest extends ExportStoreContract<RedisExportStore> {
     @RegisterExtension
-    static final TestRedis redis = new TestRedis();   // a fresh key prefix per test: an empty queue
+    static final TestRedisStores redis = new TestRedisStores();   // a fresh key prefix per test: an empty queue
 
     @Override
     protected RedisExportStore createStore() {

@@ -1,4 +1,4 @@
-package dev.clipshare.examples.redis;
+package dev.clipshare.redis;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;

@@ -1,4 +1,4 @@
-package dev.clipshare.examples.redis;
+package dev.clipshare.redis;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Two connections stand for two application nodes. When Redis cannot be reached the tests are
  * skipped, visibly; with {@code CI=true} they fail instead.
  */
-final class TestRedis implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
+final class TestRedisStores implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
     private static final String URL = System.getenv().getOrDefault("REDIS_URL", "redis://127.0.0.1:6379");
 
     private RedisClient client;

@@ -1,4 +1,4 @@
-package dev.clipshare.examples.redis;
+package dev.clipshare.redis;
 
 import dev.clipshare.core.StorageException;
 import io.lettuce.core.RedisException;
