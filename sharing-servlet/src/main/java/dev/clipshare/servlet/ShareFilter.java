@@ -2,6 +2,7 @@ package dev.clipshare.servlet;
 
 import dev.clipshare.core.Sharing;
 import dev.clipshare.servlet.internal.viewer.ClientAddresses;
+import dev.clipshare.servlet.internal.viewer.CountingResponse;
 import dev.clipshare.servlet.internal.viewer.Viewer;
 import dev.clipshare.servlet.internal.viewer.ViewerPath;
 import dev.clipshare.servlet.internal.viewer.ViewerSettings;
@@ -106,12 +107,14 @@ public final class ShareFilter implements Filter {
     private final Viewer viewer;
     private final String prefix;
     private final ShareApi api;
+    private final ViewerObserver observer;
 
     private ShareFilter(Builder b, ViewerSettings settings) {
         this.origin = b.copy();
         this.viewer = new Viewer(b.sharing, b.policy, settings);
         this.prefix = b.sharing.settings().pathPrefix();
         this.api = b.api;
+        this.observer = b.observer;
     }
 
     /**
@@ -141,13 +144,30 @@ public final class ShareFilter implements Filter {
         }
         String raw = contextRelativeRawPath(req);
         if (ViewerPath.isUnder(raw, prefix) || normalisedUnder(req)) {
-            viewer.handle(req, res, raw);
+            if (observer == ViewerObserver.NONE) {
+                viewer.handle(req, res, raw);
+                return;
+            }
+            CountingResponse counted = new CountingResponse(res);
+            try {
+                viewer.handle(req, counted, raw);
+            } finally {
+                observe(req, res.getStatus(), counted.bytesWritten());
+            }
             return;
         }
         if (api != null && api.handle(req, res)) {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    private void observe(HttpServletRequest req, int status, long bytes) {
+        try {
+            observer.onResponse(req, status, bytes);
+        } catch (RuntimeException e) {
+            // an observer's failure must not change the answer (see ViewerObserver)
+        }
     }
 
     /** The request path as sent (undecoded), without the context path; {@code null} when they disagree. */
@@ -194,6 +214,7 @@ public final class ShareFilter implements Filter {
         private Duration hlsFromDuration = Duration.ofMinutes(2);
         private Duration mediaCacheMaxAge = Duration.ZERO;
         private Duration mediaRedirectTtl;
+        private ViewerObserver observer = ViewerObserver.NONE;
 
         private Builder(Sharing sharing, HttpAccessPolicy policy) {
             this.sharing = Objects.requireNonNull(sharing, "sharing");
@@ -212,6 +233,7 @@ public final class ShareFilter implements Filter {
             b.hlsFromDuration = hlsFromDuration;
             b.mediaCacheMaxAge = mediaCacheMaxAge;
             b.api = api;
+            b.observer = observer;
             return b;
         }
 
@@ -353,6 +375,15 @@ public final class ShareFilter implements Filter {
                 throw new IllegalArgumentException("mediaRedirects must be 1 s..15 min, was " + ttl);
             }
             this.mediaRedirectTtl = ttl;
+            return this;
+        }
+
+        /**
+         * Hears the status and body size of every viewer answer, for metrics (media bytes, 429
+         * and 503 answers); default {@link ViewerObserver#NONE}, which leaves responses unwrapped.
+         */
+        public Builder viewerObserver(ViewerObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "viewerObserver");
             return this;
         }
 

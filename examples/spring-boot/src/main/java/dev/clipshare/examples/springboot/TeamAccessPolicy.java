@@ -11,47 +11,38 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.provisioning.UserDetailsManager;
 import org.springframework.stereotype.Component;
 
 /**
- * Clipshare's questions, answered from this app's own users and videos: the user of a request is
- * Spring Security's (HttpAccessPolicy's default reads it from the request); the team is the one library and owns every video; a user's Spring roles
- * say their Clipshare role in it.
+ * All of Clipshare in this app (the starter builds the rest): Clipshare's questions, answered from
+ * the app's own users and videos. The user of a request is Spring Security's (HttpAccessPolicy's
+ * default reads it from the request); the team is the one library and owns every video; a user's
+ * Spring role says their Clipshare role in it.
  */
 @Component
 class TeamAccessPolicy implements HttpAccessPolicy {
-    static final String TEAM = "team";
-    private static final Map<String, Role> ROLES = Map.of(
-            "ROLE_LEAD", Role.OWNER, "ROLE_EDITOR", Role.EDITOR, "ROLE_MEMBER", Role.VIEWER);
-
-    private final UserDetailsService users;
+    private static final Map<String, Role> ROLES = Map.of("ROLE_LEAD", Role.OWNER, "ROLE_EDITOR", Role.EDITOR, "ROLE_MEMBER", Role.VIEWER);
+    private final UserDetailsManager users;
     private final VideoLibrary videos;
 
-    TeamAccessPolicy(UserDetailsService users, VideoLibrary videos) {
+    TeamAccessPolicy(UserDetailsManager users, VideoLibrary videos) {
         this.users = users;
         this.videos = videos;
     }
 
     @Override
     public Optional<String> libraryOf(Target target) {
-        return videos.find(target.sourceId()).map(video -> TEAM);
+        return videos.find(target.sourceId()).map(video -> "team");
     }
 
     @Override
     public Optional<Role> roleOf(Principal principal, String libraryId) {
-        if (!TEAM.equals(libraryId)) {
-            return Optional.empty();
+        if (!libraryId.equals("team") || !users.userExists(principal.id())) {
+            return Optional.empty();   // another library, or a user removed since
         }
-        try {
-            return users.loadUserByUsername(principal.id()).getAuthorities().stream()
-                    .map(authority -> ROLES.get(authority.getAuthority()))
-                    .filter(Objects::nonNull)
-                    .max(Comparator.naturalOrder());
-        } catch (UsernameNotFoundException e) {
-            return Optional.empty();   // a user removed since
-        }
+        return users.loadUserByUsername(principal.id()).getAuthorities().stream()
+                .map(authority -> ROLES.get(authority.getAuthority())).filter(Objects::nonNull).max(Comparator.naturalOrder());
     }
 
     /** A signed-out visitor of a private link signs in, then comes back to it. */

@@ -1,6 +1,7 @@
 package dev.clipshare.examples.springboot;
 
 import dev.clipshare.core.spi.SourceMedia;
+import dev.clipshare.core.spi.SourceResolver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -14,10 +15,10 @@ import org.springframework.stereotype.Component;
 /**
  * The app's videos: the files of one folder ({@code videoteam.videos}); a video's id is its file
  * name. A real app has its own catalogue; Clipshare only asks which library owns a video and where
- * its bytes are.
+ * its bytes are: as a {@link SourceResolver} bean, this is what the starter's export runner reads.
  */
 @Component
-class VideoLibrary {
+class VideoLibrary implements SourceResolver {
     private final Path folder;
 
     VideoLibrary(@Value("${videoteam.videos}") Path folder) throws IOException {
@@ -35,7 +36,8 @@ class VideoLibrary {
     }
 
     /** For the export runner: where the transcoder reads the video. */
-    Optional<SourceMedia> media(String id) {
+    @Override
+    public Optional<SourceMedia> resolve(String id) {
         return find(id).map(SourceMedia::of);
     }
 

@@ -2,12 +2,12 @@ package dev.clipshare.examples.springboot;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * A small video-team app that embeds Clipshare the ordinary Spring Boot way: its own users
  * (Spring Security), its own {@code DataSource} (H2 unless {@code spring.datasource.*} says
- * otherwise), and Clipshare wired as beans in {@link ClipshareConfiguration}.
+ * otherwise), and Clipshare from the starter, which needs only {@link TeamAccessPolicy} (and, to
+ * export clips, {@link VideoLibrary} as its source resolver).
  *
  * <pre>
  * ./mvnw -pl examples/spring-boot -am package -DskipTests
@@ -15,7 +15,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  * </pre>
  */
 @SpringBootApplication
-@ConfigurationPropertiesScan
 public class VideoTeamApplication {
 
     public static void main(String[] args) {

@@ -38,7 +38,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "clipshare.public-base-url=https://video.example.test",
         "videoteam.videos=target/test-videos",
-        "clipshare.media-directory=target/test-media"})
+        "clipshare.media.directory=target/test-media",
+        "clipshare.export.work-directory=target/test-exports"})
 class VideoTeamApplicationTest {
     private static final String VIDEO = "rehearsal.mp4";
     private static final int WIDTH = 320;
@@ -80,6 +81,8 @@ class VideoTeamApplicationTest {
         HttpResponse<String> signedOut = api(null, "GET", "/shares?source_id=" + VIDEO, null);
         assertThat(signedOut.statusCode()).isEqualTo(401);
         assertThat(signedOut.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+        assertThat(signedOut.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(JSON.readTree(signedOut.body()).get("type").asText()).isEqualTo("https://clipshare.dev/problems/unauthorized");
         assertThat(signedOut.headers().firstValue("Set-Cookie")).as("a refused API call starts no session").isEmpty();
         HttpResponse<String> byMember = api("max", "POST", "/shares", "{\"source_id\": \"" + VIDEO + "\"}");
         assertThat(byMember.statusCode()).as(byMember.body()).isEqualTo(403);
