@@ -21,33 +21,21 @@ import org.springframework.stereotype.Component;
  * Spring role says their Clipshare role in it.
  */
 @Component
-class TeamAccessPolicy implements HttpAccessPolicy {
+record TeamAccessPolicy(UserDetailsManager users, VideoLibrary videos) implements HttpAccessPolicy {
     private static final Map<String, Role> ROLES = Map.of("ROLE_LEAD", Role.OWNER, "ROLE_EDITOR", Role.EDITOR, "ROLE_MEMBER", Role.VIEWER);
-    private final UserDetailsManager users;
-    private final VideoLibrary videos;
 
-    TeamAccessPolicy(UserDetailsManager users, VideoLibrary videos) {
-        this.users = users;
-        this.videos = videos;
-    }
-
-    @Override
     public Optional<String> libraryOf(Target target) {
         return videos.find(target.sourceId()).map(video -> "team");
     }
 
-    @Override
-    public Optional<Role> roleOf(Principal principal, String libraryId) {
-        if (!libraryId.equals("team") || !users.userExists(principal.id())) {
-            return Optional.empty();   // another library, or a user removed since
-        }
-        return users.loadUserByUsername(principal.id()).getAuthorities().stream()
-                .map(authority -> ROLES.get(authority.getAuthority())).filter(Objects::nonNull).max(Comparator.naturalOrder());
+    public Optional<Role> roleOf(Principal principal, String libraryId) {   // empty: another library, or a user removed since
+        return libraryId.equals("team") && users.userExists(principal.id())
+                ? users.loadUserByUsername(principal.id()).getAuthorities().stream().map(a -> ROLES.get(a.getAuthority()))
+                        .filter(Objects::nonNull).max(Comparator.naturalOrder())
+                : Optional.empty();
     }
 
-    /** A signed-out visitor of a private link signs in, then comes back to it. */
-    @Override
-    public Optional<String> loginUrl(String returnTo) {
+    public Optional<String> loginUrl(String returnTo) {   // a signed-out visitor of a private link signs in, then comes back
         return Optional.of("/signin?next=" + URLEncoder.encode(returnTo, UTF_8));
     }
 }
