@@ -79,7 +79,6 @@ class ErrorResponsesTest extends ApiTestBase {
     @CsvSource(delimiter = '|', textBlock = """
             {"visibility": null}            | visibility
             {"allow_download": null}        | allow_download
-            {"expires_in_days": null}       | expires_in_days
             {"expires_in_days": 3, "expires_at": null} | expires_at
             {"metadata": {"k": null}}       | metadata.k
             {"password": false}             | password

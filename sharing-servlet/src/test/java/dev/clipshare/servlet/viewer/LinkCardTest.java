@@ -156,6 +156,12 @@ class LinkCardTest {
         Map<String, Object> small = MiniJson.object(text(get(host.url("/s/oembed?maxwidth=320&url="
                 + URLEncoder.encode(pageUrl + "?s=4", StandardCharsets.UTF_8)))));
         assertThat(small).containsEntry("width", 320L).containsEntry("height", 180L);
+        for (String start : new String[] {"?s=4", "?t=4"}) {
+            Map<String, Object> started = MiniJson.object(text(get(host.url("/s/oembed?url="
+                    + URLEncoder.encode(pageUrl + start, StandardCharsets.UTF_8)))));
+            assertThat(new HtmlDoc((String) started.get("html")).tags().get(0).attr("src")).as(start)
+                    .isEqualTo(pageUrl + "?layout=minimal&s=4");
+        }
 
         ShareDetails protectedShare = host.readyShare(b -> b.password("blue-heron"));
         ShareDetails privateShare = host.readyShare(b -> b.visibility(Visibility.PRIVATE));

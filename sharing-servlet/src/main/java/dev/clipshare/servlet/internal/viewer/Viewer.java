@@ -361,7 +361,7 @@ public final class Viewer {
             return;
         }
         Map<String, String> form = read.get();
-        Query q = Query.of(pick(form, "s", "layout"));
+        Query q = Query.of(pick(form, "s", "t", "layout"));
         String secret = Cookies.read(req, Cookies.CSRF);
         if ("cross-site".equals(req.getHeader("Sec-Fetch-Site")) || !Csrf.verify(secret, form.get("csrf"), x.token())) {
             // refused before the core sees it: nothing is counted, nothing is checked
