@@ -110,6 +110,7 @@ public final class Viewer {
                 case PAGE -> page(x);
                 case UNLOCK -> unlock(x);
                 case STATUS -> json.status(req, res, path.token(), x.pagePath());
+                case VIEW -> json.view(req, res, path.token(), x.pagePath());
                 case GRANT -> json.grant(req, res, path.token(), x.pagePath());
                 case CLIP -> media(x, MediaKey.CLIP);
                 case THUMBNAIL -> media(x, MediaKey.THUMBNAIL);
