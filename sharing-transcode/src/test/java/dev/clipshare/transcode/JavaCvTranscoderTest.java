@@ -343,14 +343,29 @@ class JavaCvTranscoderTest {
         assertThat(failure(() -> run(empty, null))).hasMessageStartingWith("source is an empty file");
     }
 
+    /**
+     * A source the host may not read. Not a file with its permissions removed: root (CI) reads
+     * every file, so that test only ever skipped there. A server that refuses the read (403)
+     * refuses root too, and goes through the same "permission denied" answer.
+     */
     @Test
-    void anUnreadableSourceIsRefused() throws Exception {
-        Path locked = Files.copy(TestVideos.get(SMALL), work.resolve("locked.mp4"));
-        Files.setPosixFilePermissions(locked, java.util.Set.of());
-        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(locked), "running as root: every file is readable");
-        TranscodeException e = failure(() -> run(locked, null));
-        assertThat(e).hasMessageStartingWith("source cannot be read (permission denied)");
-        assertThat(e.retryable()).isFalse();
+    void anUnreadableSourceIsRefusedAsAPermanentFailure() throws Exception {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(403, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/private/clip.mp4";
+            TranscodeException e = failure(() -> TRANSCODER.transcode(new TranscodeRequest(target, 1,
+                    SourceMedia.of(URI.create(url)), null), work.resolve("job-403"), p -> { }));
+            assertThat(e).hasMessage("source cannot be read (permission denied): " + url);
+            assertThat(e.retryable()).as("asking again will not help").isFalse();
+        } finally {
+            server.stop(0);
+        }
     }
 
     @Test
