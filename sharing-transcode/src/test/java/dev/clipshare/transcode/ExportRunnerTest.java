@@ -135,8 +135,8 @@ class ExportRunnerTest {
                         "source is a folder, not a video file"),
                 Arguments.of("text file", (Function<Path, SourceMedia>) dir -> SourceMedia.of(uncheck(() -> TestVideos.text(dir))), null,
                         "source is not a video FFmpeg can read, or it is damaged"),
-                Arguments.of("audio file", (Function<Path, SourceMedia>) dir -> SourceMedia.of(uncheck(() -> TestVideos.audioOnly(dir))), null,
-                        "source has no video stream"),
+                Arguments.of("audio file, range after its end", (Function<Path, SourceMedia>) dir -> SourceMedia.of(uncheck(() -> TestVideos.audioOnly(dir))),
+                        ClipRange.ofSeconds(3, 5), "the range holds no audio"),
                 Arguments.of("truncated mp4", (Function<Path, SourceMedia>) dir -> SourceMedia.of(uncheck(() ->
                         TestVideos.truncated(TestVideos.get(SMALL), 0.5, dir.resolve("cut.mp4")))), null,
                         "source is not a video FFmpeg can read, or it is damaged"),

@@ -376,10 +376,31 @@ class JavaCvTranscoderTest {
     }
 
     @Test
-    void anAudioFileIsRefusedForHavingNoPicture() throws Exception {
-        TranscodeException e = failure(() -> run(TestVideos.audioOnly(work), null));
-        assertThat(e).hasMessageStartingWith("source has no video stream");
-        assertThat(e.retryable()).isFalse();
+    void anAudioFileIsSharedAsAacInMp4WithHlsAndAWaveformPoster() throws Exception {
+        TranscodeResult result = run(TestVideos.audioOnly(work, 6), ClipRange.ofSeconds(1, 4));
+
+        Path clip = result.files().get(MediaKey.CLIP);
+        Probe mp4 = Probe.of(clip);
+        assertThat(mp4.has("video")).as("no picture track").isFalse();
+        assertThat(mp4.stream("audio", "codec_name")).isEqualTo("aac");
+        assertThat(mp4.duration()).isCloseTo(3.0, within(0.1));
+        assertThat(Probe.topLevelBoxes(clip).indexOf("moov")).as("moov first").isLessThan(Probe.topLevelBoxes(clip).indexOf("mdat"));
+        assertThat(result.artifacts().isAudioOnly()).isTrue();
+        assertThat(result.artifacts().mimeType()).isEqualTo("audio/mp4");
+        assertThat(result.artifacts().audioCodec()).isEqualTo("aac");
+        assertThat(result.artifacts().duration().toMillis()).isBetween(2900L, 3100L);
+
+        Probe segment = Probe.of(result.files().get("hls/seg-00000.ts"));
+        assertThat(segment.stream("audio", "codec_name")).isEqualTo("aac");
+        assertThat(Probe.segmentTotal(Probe.lines(result.files().get(MediaKey.HLS_PLAYLIST)))).isCloseTo(3.0, within(0.2));
+
+        BufferedImage poster = ImageIO.read(result.files().get(MediaKey.THUMBNAIL).toFile());
+        assertThat(poster.getWidth()).isEqualTo(result.artifacts().width()).isEqualTo(1280);
+        assertThat(poster.getHeight()).isEqualTo(result.artifacts().height()).isEqualTo(720);
+        int middle = poster.getHeight() / 2;
+        long lit = java.util.stream.IntStream.range(0, poster.getWidth())
+                .filter(x -> (poster.getRGB(x, middle) & 0xff) > 0x80).count();
+        assertThat(lit).as("the waveform crosses the middle").isGreaterThan(200);
     }
 
     @Test
