@@ -172,7 +172,9 @@ final class ViewerGate {
             }
         }
         MediaKey found = key;
-        return object.map(o -> ServedMedia.of(c.media, found, o));
+        boolean audioClip = name.equals(MediaKey.CLIP) && ready.artifacts().isAudioOnly();
+        return object.map(o -> audioClip ? new MediaObject(o.size(), o.lastModified(), o.etag(), ready.artifacts().mimeType()) : o)
+                .map(o -> ServedMedia.of(c.media, found, o));
     }
 
     private Optional<Signer.Signed> verifiedGrantFor(Share share, String grant, Instant now) {

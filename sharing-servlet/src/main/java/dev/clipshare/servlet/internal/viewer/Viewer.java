@@ -190,6 +190,7 @@ public final class Viewer {
         m.put("description", share.description());
         m.put("width", art.width());
         m.put("height", art.height());
+        m.put("audio", art.isAudioOnly()); // an <audio> player under the waveform poster (templates/audio.mustache)
         m.put("poster", poster);
         m.put("mp4", mp4);
         m.put("src", preferHls ? null : mp4 + (start != null ? "#t=" + start : ""));
@@ -253,9 +254,10 @@ public final class Viewer {
         }
         ExportArtifacts art = ready.artifacts();
         String clip = links.clip(token);
-        c.put("ogType", "video.other");
+        c.put("ogType", art.isAudioOnly() ? "website" : "video.other");
         c.put("image", links.thumbnail(token));
-        c.put("video", Map.of(
+        c.put(art.isAudioOnly() ? "audio" : "video", art.isAudioOnly() ? Map.of("audioUrl", clip, "audioType", art.mimeType(),
+                "secureUrl", clip.startsWith("https://") ? clip : false) : Map.of(
                 "videoUrl", clip,
                 "secureUrl", clip.startsWith("https://") ? clip : false,
                 "videoType", art.mimeType(),
@@ -526,7 +528,7 @@ public final class Viewer {
             return;
         }
         Responses.mediaHeaders(x);
-        String disposition = ContentDisposition.attachment(r.share().title(), "clip", ".mp4");
+        String disposition = ContentDisposition.attachment(r.share().title(), "clip", r.artifacts().isAudioOnly() ? ".m4a" : ".mp4");
         MediaResponder.serve(x.req(), x.res(), clip.get(), new MediaResponder.Headers("private, no-store", disposition));
     }
 
