@@ -6,18 +6,15 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.Buffer;
 import java.nio.ShortBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Iterator;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.ImageOutputStream;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Java2DFrameConverter;
 import org.bytedeco.javacv.Frame;
 
 /**
@@ -35,7 +32,7 @@ public final class Waveform {
     public static void write(Path clip, Duration length, float quality, Path out, EncodeSettings settings)
             throws TranscodeException, InterruptedException {
         float[] peaks = peaks(clip, length, settings);
-        BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D gr = img.createGraphics();
         try {
             gr.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -51,20 +48,24 @@ public final class Waveform {
         } finally {
             gr.dispose();
         }
-        try {
-            Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
-            ImageWriter w = writers.next();
-            try (ImageOutputStream o = ImageIO.createImageOutputStream(out.toFile())) {
-                w.setOutput(o);
-                ImageWriteParam p = w.getDefaultWriteParam();
-                p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-                p.setCompressionQuality(quality);
-                w.write(null, new IIOImage(img, null, null), p);
-            } finally {
-                w.dispose();
-            }
-        } catch (IOException e) {
-            throw new TranscodeException("cannot write the waveform poster (" + e.getMessage() + ")", true, e);
+        // encoded by FFmpeg's MJPEG encoder, as the video thumbnails are: one JPEG path, no javax.imageio
+        FFmpegFrameRecorder r = new FFmpegFrameRecorder(out.toString(), WIDTH, HEIGHT, 0);
+        try (Java2DFrameConverter converter = new Java2DFrameConverter()) {
+            r.setFormat("image2");
+            r.setOption("update", "1");
+            r.setVideoCodec(avcodec.AV_CODEC_ID_MJPEG);
+            r.setPixelFormat(avutil.AV_PIX_FMT_YUVJ420P);
+            r.setFrameRate(1);
+            r.setVideoQuality(Math.max(2, Math.min(31, Math.round(2 + (1 - quality) * 20))));
+            r.start();
+            r.record(converter.convert(img));
+            r.stop();
+        } catch (FFmpegFrameRecorder.Exception e) {
+            int code = FfmpegErrors.code(e);
+            throw new TranscodeException("cannot write the waveform poster (" + FfmpegErrors.describe(code) + ")",
+                    FfmpegErrors.isTransient(code), e);
+        } finally {
+            SourceInput.closeQuietly(r);
         }
     }
 
