@@ -7,10 +7,12 @@ import java.util.Objects;
  * Facts about a completed export that pages and link cards need.
  *
  * @param duration   the clip's real duration
- * @param width      the video's width in pixels (what {@code og:video:width} says)
- * @param height     the video's height in pixels
+ * @param width      the video's width in pixels (what {@code og:video:width} says); for an audio
+ *                   clip, the poster's
+ * @param height     the video's height in pixels; for an audio clip, the poster's
  * @param clipBytes  size of the MP4
- * @param videoCodec the video codec, e.g. {@code h264}
+ * @param videoCodec the video codec, e.g. {@code h264}, or {@code null} for an audio clip (a source
+ *                   without pictures, shared as AAC in MP4 with a waveform poster)
  * @param audioCodec the audio codec, e.g. {@code aac}, or {@code null} when the clip has no audio
  * @param hasHls     whether an HLS playlist was published with the clip
  */
@@ -27,11 +29,25 @@ public record ExportArtifacts(Duration duration, int width, int height, long cli
         if (clipBytes <= 0) {
             throw new IllegalArgumentException("clipBytes must be positive, was " + clipBytes);
         }
-        Objects.requireNonNull(videoCodec, "videoCodec");
+        if (videoCodec == null && audioCodec == null) {
+            throw new IllegalArgumentException("a clip needs a video or an audio codec");
+        }
     }
 
-    /** The MP4's {@code codecs} description, e.g. for {@code twitter:player:stream:content_type}. */
+    /** The facts of an audio clip: no video codec; the size is the poster's. */
+    public static ExportArtifacts audio(Duration duration, int posterWidth, int posterHeight, long clipBytes, String audioCodec,
+                                        boolean hasHls) {
+        return new ExportArtifacts(duration, posterWidth, posterHeight, clipBytes, null,
+                Objects.requireNonNull(audioCodec, "audioCodec"), hasHls);
+    }
+
+    /** Whether the clip is audio only (its source had no pictures). */
+    public boolean isAudioOnly() {
+        return videoCodec == null;
+    }
+
+    /** The MP4's media type, e.g. for {@code twitter:player:stream:content_type}: {@code audio/mp4} for an audio clip. */
     public String mimeType() {
-        return "video/mp4";
+        return isAudioOnly() ? "audio/mp4" : "video/mp4";
     }
 }

@@ -1,5 +1,6 @@
 package dev.clipshare.core;
 
+import dev.clipshare.core.internal.ScheduleFile;
 import dev.clipshare.core.spi.CompletionOutcome;
 import dev.clipshare.core.media.FileMediaStore;
 import dev.clipshare.core.spi.ExportJobStore;
@@ -54,6 +55,7 @@ public final class ExportQueue {
     private final Consumer<SharingEvent> events;
     private final BlockingQueue<Boolean> wakeups = new ArrayBlockingQueue<>(1);
     private final Map<Target, Instant> mediaDue = new ConcurrentHashMap<>();
+    private volatile Path scheduleFile;
 
     ExportQueue(Context c) {
         this.store = c.jobs;
@@ -196,14 +198,40 @@ public final class ExportQueue {
 
     /**
      * Schedules the deletion of the target's superseded media {@code grace} from now (a later
-     * schedule of the same target wins): a player that loaded the old version can finish, and
-     * no signed URL handed out for it outlives its media when {@code grace} is the stream URL
-     * lifetime. Kept in this instance's memory.
+     * schedule of the same target wins): a player that loaded the old version can finish; with
+     * the default, the {@linkplain SharingSettings#reexportGrace() re-export grace}, no URL to the
+     * old version is honoured any longer when its media go. Kept in memory, and in the file given
+     * to {@link #keepMediaScheduleIn} if any, so that it survives a restart.
      */
     public void scheduleMediaDeletion(Target target, Duration grace) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(grace, "grace");
-        mediaDue.merge(target, clock.instant().plus(grace), (a, b) -> a.isAfter(b) ? a : b);
+        synchronized (mediaDue) {
+            mediaDue.merge(target, clock.instant().plus(grace), (a, b) -> a.isAfter(b) ? a : b);
+            saveSchedule();
+        }
+    }
+
+    /**
+     * Keeps the media-deletion schedule in {@code file} (a local file, rewritten atomically and
+     * forced to disk on every change): what the file holds from an earlier process is scheduled
+     * again, at its original times, so old versions superseded before a restart are still
+     * deleted when their grace ends. The export runner points it into its work directory.
+     */
+    public void keepMediaScheduleIn(Path file) {
+        Objects.requireNonNull(file, "file");
+        synchronized (mediaDue) {
+            ScheduleFile.load(file).forEach((target, due) -> mediaDue.merge(target, due, (a, b) -> a.isAfter(b) ? a : b));
+            scheduleFile = file;
+            saveSchedule();
+        }
+    }
+
+    private void saveSchedule() {
+        Path file = scheduleFile;
+        if (file != null) {
+            ScheduleFile.save(file, Map.copyOf(mediaDue));
+        }
     }
 
     /**
@@ -212,14 +240,22 @@ public final class ExportQueue {
      */
     public void deleteDueMedia(Duration retryAfter) {
         Instant now = clock.instant();
+        boolean changed = false;
         for (Map.Entry<Target, Instant> e : mediaDue.entrySet()) {
-            if (!now.isBefore(e.getValue()) && mediaDue.remove(e.getKey(), e.getValue())) {
-                try {
-                    deleteSupersededMedia(e.getKey());
-                } catch (RuntimeException ex) {
-                    log.warn("could not delete old media of {}; will retry", e.getKey(), ex);
-                    mediaDue.putIfAbsent(e.getKey(), now.plus(retryAfter));
-                }
+            if (now.isBefore(e.getValue())) {
+                continue;
+            }
+            try {
+                deleteSupersededMedia(e.getKey());
+                changed |= mediaDue.remove(e.getKey(), e.getValue());
+            } catch (RuntimeException ex) {
+                log.warn("could not delete old media of {}; will retry", e.getKey(), ex);
+                changed |= mediaDue.replace(e.getKey(), e.getValue(), now.plus(retryAfter));
+            }
+        }
+        if (changed) {
+            synchronized (mediaDue) {
+                saveSchedule();
             }
         }
     }

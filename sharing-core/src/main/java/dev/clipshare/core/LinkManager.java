@@ -67,7 +67,12 @@ final class LinkManager {
                 request.title().orElse(null), request.description().orElse(null), request.metadata(),
                 request.password().map(c.passwords::hash).orElse(null), request.allowDownload(), expiresAt,
                 principal, now, now, null, 0, 0, 0, null, request.idempotencyKey().orElse(null));
-        Share stored = c.shares.insert(share, c.settings.linksPerTarget());
+        Share stored;
+        try {
+            stored = c.shares.insert(share, c.settings.linksPerTarget());
+        } catch (ShareConflictException e) {
+            throw withExistingLink(e, now);
+        }
         boolean created = stored.id().equals(id);
         if (!created) {
             checkSameRequest(stored, request);
@@ -80,6 +85,20 @@ final class LinkManager {
             c.publish(new SharingEvent.ShareCreated(id, target, share.visibility(), principal, now));
         }
         return details(stored, token, now, state);
+    }
+
+    /**
+     * The store names the link in the way; the caller (an editor of the target's library, who may
+     * list that link anyway) also gets its page URL, so a client can hand out the existing link.
+     */
+    private ShareConflictException withExistingLink(ShareConflictException e, Instant now) {
+        if (e.existingShareId().isEmpty() || e.existingShareUrl().isPresent()) {
+            return e;
+        }
+        ShareId existing = e.existingShareId().get();
+        String url = c.shares.findById(existing).filter(s -> !s.isRevoked())
+                .map(s -> c.links.page(c.sealer.unseal(s.sealedToken(), s.id()))).orElse(null);
+        return new ShareConflictException(e.getMessage(), existing, url);
     }
 
     /**

@@ -163,7 +163,7 @@ public final class ShareUpdate {
             return this;
         }
 
-        /** The link never expires. */
+        /** The link never expires (the JSON API's {@code "expires_in_days": null} or {@code "expires_at": null}). */
         public Builder removeExpiry() {
             expiresAt = Change.clear();
             expiresInDays = null;

@@ -15,7 +15,6 @@ import dev.clipshare.core.spi.ViewerStore;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -336,6 +335,7 @@ public final class Sharing {
         ViewerLimits viewerLimits = ViewerLimits.defaults();
         Duration grantLifetime = Duration.ofHours(24);
         Duration streamUrlLifetime = Duration.ofHours(12);
+        Duration reexportGrace = Duration.ofMinutes(2);
         Duration downloadUrlLifetime = Duration.ofMinutes(5);
         Duration clockSkew = Duration.ofSeconds(60);
         int bcryptCost = 12;
@@ -492,6 +492,18 @@ public final class Sharing {
             return this;
         }
 
+        /**
+         * How long the previous version of a clip stays reachable after a re-export completes
+         * (0..12 hours; default 2 minutes): long enough for a player that loaded it to finish
+         * what it buffered, short enough that a re-export which cut something out really replaces
+         * it. URLs naming the old version (signed ones included) stop at its end, and the export
+         * runner deletes its media then.
+         */
+        public Builder reexportGrace(Duration grace) {
+            this.reexportGrace = Checks.atMost(grace, Duration.ofHours(12), "re-export grace");
+            return this;
+        }
+
         /** How long a signed download URL lasts, at most 1 hour; default 5 minutes. */
         public Builder downloadUrlLifetime(Duration lifetime) {
             this.downloadUrlLifetime = Checks.bounded(lifetime, Duration.ofHours(1), "download URL lifetime");
@@ -557,24 +569,6 @@ public final class Sharing {
          * @throws IllegalStateException naming every missing required part
          */
         public Sharing build() {
-            List<String> missing = new ArrayList<>();
-            if (accessPolicy == null) missing.add("accessPolicy");
-            if (shareStore == null) missing.add("shareStore");
-            if (viewerStore == null) missing.add("viewerStore");
-            if (librarySettingsStore == null) missing.add("librarySettingsStore");
-            if (exportStore == null) missing.add("exportStore");
-            if (exportJobStore == null) missing.add("exportJobStore");
-            if (mediaStore == null) missing.add("mediaStore");
-            if (signingKeys.isEmpty()) missing.add("signingKeys");
-            if (sealingKeys.isEmpty()) missing.add("sealingKeys");
-            if (publicBaseUrl == null) missing.add("publicBaseUrl");
-            if (!missing.isEmpty()) {
-                throw new IllegalStateException("Sharing needs " + String.join(", ", missing));
-            }
-            if (downloadUrlLifetime.compareTo(streamUrlLifetime) > 0) {
-                throw new IllegalStateException("download URL lifetime (" + downloadUrlLifetime
-                        + ") must not exceed the stream URL lifetime (" + streamUrlLifetime + ")");
-            }
             SharingSettings settings = new SharingSettings(this);
             return new Sharing(this, settings);
         }

@@ -2,6 +2,8 @@ package dev.clipshare.core;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The validated, immutable settings of a {@link Sharing} instance, as built by
@@ -17,6 +19,7 @@ public final class SharingSettings {
     private final ViewerLimits viewerLimits;
     private final Duration grantLifetime;
     private final Duration streamUrlLifetime;
+    private final Duration reexportGrace;
     private final Duration downloadUrlLifetime;
     private final Duration clockSkew;
     private final int bcryptCost;
@@ -29,13 +32,33 @@ public final class SharingSettings {
     private final int exportMaxAttempts;
     private final LinkPreviewCrawlers crawlers;
 
+    /** @throws IllegalStateException naming every missing required part, or settings that do not fit together */
     SharingSettings(Sharing.Builder b) {
+        List<String> missing = new ArrayList<>();
+        if (b.accessPolicy == null) missing.add("accessPolicy");
+        if (b.shareStore == null) missing.add("shareStore");
+        if (b.viewerStore == null) missing.add("viewerStore");
+        if (b.librarySettingsStore == null) missing.add("librarySettingsStore");
+        if (b.exportStore == null) missing.add("exportStore");
+        if (b.exportJobStore == null) missing.add("exportJobStore");
+        if (b.mediaStore == null) missing.add("mediaStore");
+        if (b.signingKeys.isEmpty()) missing.add("signingKeys");
+        if (b.sealingKeys.isEmpty()) missing.add("sealingKeys");
+        if (b.publicBaseUrl == null) missing.add("publicBaseUrl");
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("Sharing needs " + String.join(", ", missing));
+        }
+        if (b.downloadUrlLifetime.compareTo(b.streamUrlLifetime) > 0) {
+            throw new IllegalStateException("download URL lifetime (" + b.downloadUrlLifetime
+                    + ") must not exceed the stream URL lifetime (" + b.streamUrlLifetime + ")");
+        }
         this.linksPerTarget = b.linksPerTarget;
         this.lockoutFailures = b.lockoutFailures;
         this.lockoutDuration = b.lockoutDuration;
         this.viewerLimits = b.viewerLimits;
         this.grantLifetime = b.grantLifetime;
         this.streamUrlLifetime = b.streamUrlLifetime;
+        this.reexportGrace = b.reexportGrace;
         this.downloadUrlLifetime = b.downloadUrlLifetime;
         this.clockSkew = b.clockSkew;
         this.bcryptCost = b.bcryptCost;
@@ -47,6 +70,15 @@ public final class SharingSettings {
         this.exportLease = b.exportLease;
         this.exportMaxAttempts = b.exportMaxAttempts;
         this.crawlers = b.crawlers;
+    }
+
+    /**
+     * How long a superseded export version stays reachable after its successor completed: URLs
+     * naming it (a page's {@code ?v=N}, a signed stream URL) fall back or stop at its end, and
+     * the export runner deletes its media then.
+     */
+    public Duration reexportGrace() {
+        return reexportGrace;
     }
 
     /** MULTIPLE or ONE_PER_VISIBILITY. */

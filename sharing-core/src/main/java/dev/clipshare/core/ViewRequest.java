@@ -58,6 +58,20 @@ public record ViewRequest(String token, Principal viewer, String grant, String s
         return new ViewRequest(token, null, null, null, null, Purpose.PAGE);
     }
 
+    /**
+     * A page view of a host that renders its own share page: resolved like the share page
+     * ({@link Purpose#PAGE}), so an {@code ok} answer counts one view, unless the user agent is a
+     * link-preview crawler; rate limited like the page. Add the viewer, grant and user agent:
+     *
+     * <pre>{@code
+     * ShareAccess access = sharing.resolve(ViewRequest.view(token)
+     *         .withViewer(currentUser).withGrant(grant).withUserAgent(request.getHeader("User-Agent")));
+     * }</pre>
+     */
+    public static ViewRequest view(String token) {
+        return new ViewRequest(token, null, null, null, null, Purpose.PAGE);
+    }
+
     public static ViewRequest of(String token, Purpose purpose) {
         return new ViewRequest(token, null, null, null, null, purpose);
     }

@@ -18,13 +18,6 @@ import java.util.Optional;
  * gets, including which export version, is made here. Thread-safe.
  */
 final class ViewerGate {
-    /**
-     * How long after a re-export completes the previous version stays reachable by {@code ?v=N}:
-     * long enough for a player that loaded the old version to finish, short enough that a
-     * re-export which cut something out really replaces it.
-     */
-    static final Duration SUPERSEDED_GRACE = Duration.ofMinutes(15);
-
     private final Context c;
     private final ViewerLimiter limits;
 
@@ -103,7 +96,7 @@ final class ViewerGate {
         }
 
         Optional<Export> served = signature != null
-                ? c.exports.findVersion(share.target(), signature.exportVersion()).filter(Export::isCompleted)
+                ? signedVersion(share, signature.exportVersion(), now)
                 : oneTrip ? found.get().servedExport() : c.exports.latestCompleted(share.target());
         if (served.isEmpty()) {
             if (signature != null) {
@@ -130,18 +123,36 @@ final class ViewerGate {
 
     /**
      * The version a media URL without a signature asked for with {@code ?v=N}: that version
-     * while it is the latest, or a completed older one within {@link #SUPERSEDED_GRACE} of the
-     * latest completing (a player that loaded it can finish); the latest otherwise.
+     * while it is the latest, or a completed older one within the re-export grace
+     * ({@link SharingSettings#reexportGrace()}) of the latest completing (a player that loaded it
+     * can finish); the latest otherwise.
      */
     private Export pinnedVersion(Share share, Export latest, long wanted) {
-        if (wanted <= 0 || wanted >= latest.version()) {
-            return latest;
-        }
-        Instant supersededAt = latest.completedAt();
-        if (supersededAt == null || c.clock.instant().isAfter(supersededAt.plus(SUPERSEDED_GRACE))) {
+        if (wanted <= 0 || wanted >= latest.version() || !withinGrace(latest, c.clock.instant())) {
             return latest;
         }
         return c.exports.findVersion(share.target(), wanted).filter(Export::isCompleted).orElse(latest);
+    }
+
+    /**
+     * The version a stream signature names: honoured while it is the latest completed one, or,
+     * once superseded, until the re-export grace after the latest completed; then nothing (the
+     * page hands out a fresh URL). The latest is read first, so the common case stays one lookup.
+     */
+    private Optional<Export> signedVersion(Share share, long version, Instant now) {
+        Optional<Export> latest = c.exports.latestCompleted(share.target());
+        if (latest.isEmpty() || latest.get().version() == version) {
+            return latest;
+        }
+        if (latest.get().version() < version || !withinGrace(latest.get(), now)) {
+            return Optional.empty();
+        }
+        return c.exports.findVersion(share.target(), version).filter(Export::isCompleted);
+    }
+
+    private boolean withinGrace(Export successor, Instant now) {
+        Instant supersededAt = successor.completedAt();
+        return supersededAt != null && !now.isAfter(supersededAt.plus(c.settings.reexportGrace()));
     }
 
     /**
@@ -161,7 +172,9 @@ final class ViewerGate {
             }
         }
         MediaKey found = key;
-        return object.map(o -> ServedMedia.of(c.media, found, o));
+        boolean audioClip = name.equals(MediaKey.CLIP) && ready.artifacts().isAudioOnly();
+        return object.map(o -> audioClip ? new MediaObject(o.size(), o.lastModified(), o.etag(), ready.artifacts().mimeType()) : o)
+                .map(o -> ServedMedia.of(c.media, found, o));
     }
 
     private Optional<Signer.Signed> verifiedGrantFor(Share share, String grant, Instant now) {

@@ -287,6 +287,26 @@ class ShareManagementTest {
     }
 
     @Test
+    void onePerVisibilityNamesTheLinkInTheWayAndAnExpiredLinkGivesWay() {
+        Sharing strict = host.builder().linksPerTarget(LinksPerTarget.ONE_PER_VISIBILITY).build();
+        ShareDetails first = strict.createShare(host.editor, CreateShareRequest.builder(host.video).expiresInDays(1).build());
+
+        assertThatThrownBy(() -> strict.createShare(host.editor, CreateShareRequest.builder(host.video).build()))
+                .isInstanceOfSatisfying(ShareConflictException.class, e -> {
+                    assertThat(e.existingShareId()).contains(first.id());
+                    assertThat(e.existingShareUrl()).contains(first.pageUrl());
+                });
+        host.clock.advance(Duration.ofDays(1));
+        ShareDetails second = strict.createShare(host.editor, CreateShareRequest.builder(host.video).build());
+
+        assertThat(strict.getShare(host.editor, first.id()).isRevoked()).as("replaced, so it cannot be revived").isTrue();
+        assertThatThrownBy(() -> strict.updateShare(host.editor, first.id(), ShareUpdate.builder().removeExpiry().build()))
+                .isInstanceOf(ShareConflictException.class);
+        assertThat(strict.listShares(host.editor, ShareQuery.of(host.video)).items()).extracting(ShareDetails::id)
+                .containsExactly(second.id());
+    }
+
+    @Test
     void onePerVisibilityRefusesASecondActiveLinkOfTheSameVisibility() throws Exception {
         Sharing strict = host.builder().linksPerTarget(LinksPerTarget.ONE_PER_VISIBILITY).build();
         ShareDetails first = strict.createShare(host.editor, CreateShareRequest.builder(host.video).build());

@@ -34,6 +34,7 @@ class SharingBuilderTest {
         assertThat(s.viewerLimits().perLinkCap()).as("no cap on an audience").isEmpty();
         assertThat(s.grantLifetime()).isEqualTo(Duration.ofHours(24));
         assertThat(s.streamUrlLifetime()).isEqualTo(Duration.ofHours(12));
+        assertThat(s.reexportGrace()).as("short: a re-export that cut something out really replaces it").isEqualTo(Duration.ofMinutes(2));
         assertThat(s.downloadUrlLifetime()).isEqualTo(Duration.ofMinutes(5));
         assertThat(s.clockSkew()).isEqualTo(Duration.ofSeconds(60));
         assertThat(s.pathPrefix()).isEqualTo("/s");
@@ -52,6 +53,8 @@ class SharingBuilderTest {
         assertThatThrownBy(() -> b.publicBaseUrl("ftp://x.example")).hasMessageContaining("ftp://x.example");
         assertThatThrownBy(() -> b.grantLifetime(Duration.ofHours(25))).hasMessageContaining("PT25H");
         assertThatThrownBy(() -> b.streamUrlLifetime(Duration.ofHours(13))).hasMessageContaining("PT13H");
+        assertThatThrownBy(() -> b.reexportGrace(Duration.ofHours(13))).hasMessageContaining("PT13H");
+        assertThatThrownBy(() -> b.reexportGrace(Duration.ofSeconds(-1))).hasMessageContaining("re-export grace");
         assertThatThrownBy(() -> b.passwordLockout(0, Duration.ofMinutes(1))).hasMessageContaining("was 0");
         assertThatThrownBy(() -> b.signingKeys(SigningKey.generate("a"), SigningKey.generate("a"))).hasMessageContaining("distinct");
         assertThatThrownBy(() -> new SigningKey("k", new byte[16])).hasMessageContaining("16 bytes");

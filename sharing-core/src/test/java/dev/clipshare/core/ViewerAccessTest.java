@@ -141,4 +141,25 @@ class ViewerAccessTest {
         host.exportEverything(sharing);
         assertThat(((ShareAccess.Ready) open(link)).export().range()).isEqualTo(ClipRange.ofSeconds(2, 6));
     }
+
+    @Test
+    void theReexportGraceIsConfigurableAndEndsPinnedAndSignedUrlsToTheOldVersionAlike() {
+        Sharing lenient = host.builder().reexportGrace(Duration.ofMinutes(10)).build();
+        ShareDetails link = host.readyShare(lenient, b -> b);
+        String token = link.token().value();
+        String url = lenient.signStream((ShareAccess.Ready) lenient.resolve(ViewRequest.page(token)), "u").url();
+        String sig = url.substring(url.indexOf("sig=") + 4);
+        lenient.requestExport(host.editor, host.video, ClipRange.ofSeconds(1, 5));
+        host.exportEverything(lenient);
+        ViewRequest pinned = ViewRequest.of(token, ViewRequest.Purpose.MEDIA).withVersion(1);
+
+        ViewRequest signed = ViewRequest.of(token, ViewRequest.Purpose.MEDIA).withSignature(sig);
+        host.clock.advance(Duration.ofMinutes(10));
+        assertThat(((ShareAccess.Ready) lenient.resolve(pinned)).export().version()).isEqualTo(1);
+        assertThat(((ShareAccess.Ready) lenient.resolve(signed)).export().version()).isEqualTo(1);
+
+        host.clock.advance(Duration.ofSeconds(1));
+        assertThat(((ShareAccess.Ready) lenient.resolve(pinned)).export().version()).as("?v=1 falls back").isEqualTo(2);
+        assertThat(lenient.resolve(signed)).as("a signature naming v1 is no longer honoured").isEqualTo(ShareAccess.MISSING);
+    }
 }

@@ -47,7 +47,10 @@ import java.util.function.Function;
  *       carries its visibility in {@code active_slot}, covered by a unique index on
  *       {@code (target_key, active_slot)}; revoking sets it back to NULL (NULLs never collide),
  *       so a concurrent second insert fails on the index and becomes a
- *       {@link ShareConflictException};</li>
+ *       {@link ShareConflictException} naming the holder. In the insert's transaction, an
+ *       expired holder (expiry at or before the new link's creation time) is first revoked by
+ *       one conditional {@code UPDATE}, which frees the slot: an expired link never blocks a new
+ *       one, and the expiry is checked by the database under the row lock, not in Java;</li>
  *   <li>idempotency keys: a unique index on {@code (created_by_id, idempotency_key)}; the loser of
  *       a race reads and returns the winner's share;</li>
  *   <li>views: {@code view_count = view_count + n};</li>
@@ -101,16 +104,20 @@ public final class JdbcShareStore implements ShareStore, ViewerStore, LibrarySet
         }
         try {
             Optional<Share> retried = db.transaction("store share " + share.id(), c -> {
-                if (policy == LinksPerTarget.ONE_PER_VISIBILITY && activeShareExists(c, share)) {
-                    // the active link may be the one a concurrent first call of this retry just stored
-                    if (share.idempotencyKey() != null) {
-                        Optional<Share> first = one(c, selectShare + " WHERE created_by_id = ? AND idempotency_key = ?",
-                                share.createdBy().id(), share.idempotencyKey());
-                        if (first.isPresent()) {
-                            return first;
+                if (policy == LinksPerTarget.ONE_PER_VISIBILITY) {
+                    retireExpired(c, share);
+                    Optional<ShareId> active = activeShare(c, share);
+                    if (active.isPresent()) {
+                        // the active link may be the one a concurrent first call of this retry just stored
+                        if (share.idempotencyKey() != null) {
+                            Optional<Share> first = one(c, selectShare + " WHERE created_by_id = ? AND idempotency_key = ?",
+                                    share.createdBy().id(), share.idempotencyKey());
+                            if (first.isPresent()) {
+                                return first;
+                            }
                         }
+                        throw conflict(share, active.get());
                     }
-                    throw conflict(share);
                 }
                 insertRow(c, share, policy);
                 return Optional.<Share>empty();
@@ -128,26 +135,49 @@ public final class JdbcShareStore implements ShareStore, ViewerStore, LibrarySet
                 }
             }
             if (policy == LinksPerTarget.ONE_PER_VISIBILITY) {
-                throw conflict(share);
+                throw conflict(share, db.autocommit("find the active share of " + share.target(),
+                        c -> activeShare(c, share)).orElse(null));
             }
             throw new ShareConflictException("share id or token already exists");
         }
     }
 
-    private static ShareConflictException conflict(Share share) {
+    private static ShareConflictException conflict(Share share, ShareId existing) {
         return new ShareConflictException("target " + share.target() + " already has an active "
-                + share.visibility().wireName() + " link");
+                + share.visibility().wireName() + " link" + (existing == null ? "" : ": " + existing), existing);
     }
 
-    /** An unrevoked share of the same target and visibility, including ones stored under the MULTIPLE policy. */
-    private boolean activeShareExists(Connection c, Share share) throws SQLException {
-        try (PreparedStatement ps = db.prepare(c, "SELECT 1 FROM " + t.shares()
+    /**
+     * Revokes the unrevoked links of the same target and visibility that have expired at the new
+     * link's creation time, so the new one takes their place and none of them can be revived next
+     * to it. The row locks this takes make a concurrent revival (an expiry removed) and this
+     * retirement happen one after the other; the database re-checks the expiry after the wait.
+     */
+    private void retireExpired(Connection c, Share share) throws SQLException {
+        try (PreparedStatement ps = db.prepare(c, "UPDATE " + t.shares()
+                + " SET revoked_at = ?, credential_version = credential_version + 1, active_slot = NULL"
+                + " WHERE target_key = ? AND visibility = ? AND revoked_at IS NULL AND expires_at <= ?")) {
+            long now = share.createdAt().toEpochMilli();
+            ps.setLong(1, now);
+            ps.setString(2, share.target().key());
+            ps.setString(3, share.visibility().name());
+            ps.setLong(4, now);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * The unrevoked share of the same target and visibility, including ones stored under the
+     * MULTIPLE policy (after {@link #retireExpired}, unrevoked means active).
+     */
+    private Optional<ShareId> activeShare(Connection c, Share share) throws SQLException {
+        try (PreparedStatement ps = db.prepare(c, "SELECT id FROM " + t.shares()
                 + " WHERE target_key = ? AND visibility = ? AND revoked_at IS NULL")) {
             ps.setString(1, share.target().key());
             ps.setString(2, share.visibility().name());
             ps.setMaxRows(1);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                return rs.next() ? Optional.of(new ShareId(rs.getString(1))) : Optional.empty();
             }
         }
     }

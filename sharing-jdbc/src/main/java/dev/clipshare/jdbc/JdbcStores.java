@@ -5,6 +5,7 @@ import dev.clipshare.jdbc.internal.BucketSettings;
 import dev.clipshare.jdbc.internal.Db;
 import dev.clipshare.jdbc.internal.Tables;
 import dev.clipshare.jdbc.internal.ViewBuffer;
+import dev.clipshare.jdbc.internal.ViewLog;
 import dev.clipshare.core.spi.ExportJobStore;
 import dev.clipshare.core.spi.ExportStore;
 import dev.clipshare.core.spi.LibrarySettingsStore;
@@ -72,7 +73,8 @@ public final class JdbcStores implements SharingStores, AutoCloseable {
         this.db = new Db(b.dataSource, dialect.sql(), b.queryTimeout);
         this.bucketSettings = new BucketSettings(b.clock, b.queryTimeout, Duration.ofMinutes(1));
         this.viewCounting = b.views;
-        this.views = b.views.interval().isPresent() ? new ViewBuffer(db, tables) : null;
+        this.views = b.views.interval().isPresent()
+                ? new ViewBuffer(db, tables, b.views.logDirectory().map(ViewLog::new).orElse(null)) : null;
         this.shareStore = new JdbcShareStore(db, tables, views);
         this.exportStore = new JdbcExportStore(db, tables);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {

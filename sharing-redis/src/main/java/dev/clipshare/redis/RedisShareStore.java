@@ -91,7 +91,7 @@ public final class RedisShareStore implements ShareStore, ViewerStore, LibrarySe
 
     private static final LuaScript INSERT = new LuaScript("""
             local share, token, idem, all, live, liveCount = unpack(KEYS)
-            local prefix, id, onePerVisibility, idempotencyKey, visibility, listKey, isLive = unpack(ARGV, 1, 7)
+            local prefix, id, onePerVisibility, idempotencyKey, visibility, listKey, isLive, now = unpack(ARGV, 1, 8)
             -- a retry with the same idempotency key answers the share the first call created
             if idempotencyKey ~= '' then
               local existing = redis.call('HGET', idem, idempotencyKey)
@@ -99,14 +99,34 @@ public final class RedisShareStore implements ShareStore, ViewerStore, LibrarySe
                 return {'existing', redis.call('HGETALL', prefix .. 'share:' .. existing)}
               end
             end
-            -- at most one unrevoked share per target and visibility, when the policy says so
+            -- at most one active (unrevoked, unexpired at now) share per target and visibility, when
+            -- the policy says so; expired ones in the way are revoked in the same step
             if onePerVisibility == '1' and tonumber(redis.call('HGET', liveCount, visibility) or 0) > 0 then
-              return {'conflict'}
+              local expired = {}
+              for _, member in ipairs(redis.call('ZRANGE', live, 0, -1)) do
+                local otherId = string.sub(member, 17)
+                local other = prefix .. 'share:' .. otherId
+                local otherVisibility, expiresAt = unpack(redis.call('HMGET', other, 'visibility', 'expiresAt'))
+                if otherVisibility == visibility then
+                  if not expiresAt or tonumber(expiresAt) > tonumber(now) then
+                    return {'conflict', otherId}
+                  end
+                  expired[#expired + 1] = {other, member}
+                end
+              end
+              for _, e in ipairs(expired) do
+                redis.call('HSET', e[1], 'revokedAt', now)
+                redis.call('HINCRBY', e[1], 'credentialVersion', 1)
+                redis.call('ZREM', live, e[2])
+                if redis.call('HINCRBY', liveCount, visibility, -1) <= 0 then
+                  redis.call('HDEL', liveCount, visibility)
+                end
+              end
             end
             if redis.call('EXISTS', share) == 1 or redis.call('EXISTS', token) == 1 then
               return {'duplicate'}
             end
-            redis.call('HSET', share, unpack(ARGV, 8))
+            redis.call('HSET', share, unpack(ARGV, 9))
             redis.call('SET', token, id)
             if idempotencyKey ~= '' then
               redis.call('HSET', idem, idempotencyKey, id)
@@ -126,7 +146,8 @@ public final class RedisShareStore implements ShareStore, ViewerStore, LibrarySe
         List<String> args = new ArrayList<>(List.of(prefix, share.id().value(),
                 policy == LinksPerTarget.ONE_PER_VISIBILITY ? "1" : "0",
                 share.idempotencyKey() == null ? "" : share.idempotencyKey(),
-                share.visibility().wireName(), listKey(share.createdAt(), share.id()), share.isRevoked() ? "0" : "1"));
+                share.visibility().wireName(), listKey(share.createdAt(), share.id()), share.isRevoked() ? "0" : "1",
+                Fields.millis(share.createdAt())));
         args.addAll(fieldsOf(share).pairs());
         List<Object> answer = INSERT.multi(redis, keys(shareKey(share.id()), tokenKey(share.tokenHash()),
                 idempotencyKey(share.createdBy()), allKey(share.target()), liveKey(share.target()), liveCountKey(share.target())),
@@ -136,7 +157,7 @@ public final class RedisShareStore implements ShareStore, ViewerStore, LibrarySe
             case "existing" -> shareOf((List<?>) answer.get(1))
                     .orElseThrow(() -> new StorageException("idempotency key of share " + share.id() + " points at nothing"));
             case "conflict" -> throw new ShareConflictException("target " + share.target() + " already has an active "
-                    + share.visibility().wireName() + " link");
+                    + share.visibility().wireName() + " link: " + answer.get(1), new ShareId((String) answer.get(1)));
             default -> throw new ShareConflictException("share id or token already exists");
         };
     }

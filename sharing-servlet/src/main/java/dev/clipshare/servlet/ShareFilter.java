@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
  *                                 or the password form, processing, expired, locked, failed and not-found pages
  * POST /s/{token}/unlock          the password form (CSRF-protected); 303 back to the page with a grant cookie
  * GET  /s/{token}/status          JSON: the link's state for hosts that render their own page (see below)
+ * POST /s/{token}/view            JSON: the same answer, counting a view when it is "ok" (crawlers excepted)
  * POST /s/{token}/grant           JSON: {"password": ...} in, a grant token out (see below)
  * GET  /s/{token}/clip.mp4        the MP4 with RFC 9110 ranges, conditionals and HEAD, streamed in constant memory
  * GET  /s/{token}/hls/index.m3u8  HLS playlist (segment URLs signed for private and password-protected shares) and segments

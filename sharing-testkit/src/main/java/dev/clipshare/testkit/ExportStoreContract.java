@@ -224,6 +224,17 @@ public abstract class ExportStoreContract<E extends ExportStore & ExportJobStore
     }
 
     @Test
+    void artifactsOfAnAudioClipWithoutVideoCodecRoundTrip() {
+        ExportArtifacts audio = ExportArtifacts.audio(Duration.ofMillis(3_000), 1280, 720, 48_000L, "aac", true);
+        Export job = store.enqueue(target(), null, T0);
+        store.claim("w", T0, LEASE);
+
+        store.complete(job.id(), "w", audio, T0);
+
+        assertThat(store.find(job.id()).orElseThrow().artifacts()).isEqualTo(audio).satisfies(a -> assertThat(a.isAudioOnly()).isTrue());
+    }
+
+    @Test
     void completingAnOlderVersionAfterANewerWasRequestedIsSupersededAndNotServed() {
         Target t = target();
         Export served = store.enqueue(t, ClipRange.ofMillis(0, 5_000), T0);

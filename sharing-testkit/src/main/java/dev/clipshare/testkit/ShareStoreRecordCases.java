@@ -166,6 +166,28 @@ public abstract class ShareStoreRecordCases<S extends ShareStore & ViewerStore &
         assertThat(store().findByTokenHash(second.tokenHash())).isEmpty();
     }
 
+    /** Active = not revoked and not expired at the insert's now; expired holders are revoked by the insert. */
+    @Test
+    void onePerVisibilityNamesTheActiveLinkAndAnExpiredOneGivesWayForGood() {
+        Target target = TestShares.randomTarget();
+        Share first = store().insert(TestShares.share(target).createdAt(T0).expiresAt(T0.plusSeconds(60)).build(),
+                LinksPerTarget.ONE_PER_VISIBILITY);
+        assertThatThrownBy(() -> store().insert(TestShares.share(target).createdAt(T0.plusSeconds(59)).build(),
+                LinksPerTarget.ONE_PER_VISIBILITY)).isInstanceOfSatisfying(ShareConflictException.class,
+                e -> assertThat(e.existingShareId()).as("the link in the way").contains(first.id()));
+
+        Share second = TestShares.share(target).createdAt(T0.plusSeconds(60)).build();
+        assertThat(store().insert(second, LinksPerTarget.ONE_PER_VISIBILITY)).isEqualTo(second);
+
+        Share retired = store().findById(first.id()).orElseThrow();
+        assertThat(retired.revokedAt()).as("the expired link is revoked by the insert").isEqualTo(T0.plusSeconds(60));
+        assertThat(retired.credentialVersion()).isEqualTo(first.credentialVersion() + 1);
+        assertThat(store().list(ShareQuery.of(target))).containsExactly(second);
+        assertThatThrownBy(() -> store().insert(TestShares.share(target).createdAt(T0.plusSeconds(61)).build(),
+                LinksPerTarget.ONE_PER_VISIBILITY)).isInstanceOfSatisfying(ShareConflictException.class,
+                e -> assertThat(e.existingShareId()).contains(second.id()));
+    }
+
     @Test
     void onePerVisibilityAllowsTheOtherVisibilityAndOtherTargets() {
         Target target = TestShares.randomTarget();

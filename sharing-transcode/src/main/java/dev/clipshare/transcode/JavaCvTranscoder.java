@@ -7,6 +7,7 @@ import dev.clipshare.core.spi.TranscodeException;
 import dev.clipshare.core.spi.TranscodeRequest;
 import dev.clipshare.core.spi.TranscodeResult;
 import dev.clipshare.core.spi.Transcoder;
+import dev.clipshare.transcode.internal.AudioCutter;
 import dev.clipshare.transcode.internal.ClipCutter;
 import dev.clipshare.transcode.internal.EncodeSettings;
 import dev.clipshare.transcode.internal.FfmpegSetup;
@@ -14,7 +15,9 @@ import dev.clipshare.transcode.internal.HlsSegmenter;
 import dev.clipshare.transcode.internal.KeyframeCopier;
 import dev.clipshare.transcode.internal.MediaProbe;
 import dev.clipshare.transcode.internal.MonotonicProgress;
+import dev.clipshare.transcode.internal.SourceInput;
 import dev.clipshare.transcode.internal.Thumbnailer;
+import dev.clipshare.transcode.internal.Waveform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,33 +151,49 @@ public final class JavaCvTranscoder implements Transcoder {
         ClipRange range = request.range();
 
         Optional<ClipCutter.Cut> cut = Optional.empty();
-        if (config.keyframeCopy) {
-            cut = KeyframeCopier.copy(request.source(), range, clip, settings, p, 0, CLIP_DONE);
-            if (cut.isEmpty()) {
-                log.debug("{} v{}: source is not web-ready, re-encoding instead of copying", request.target(), request.version());
+        boolean audioOnly = false;
+        boolean copied = false;
+        try {
+            if (config.keyframeCopy) {
+                cut = KeyframeCopier.copy(request.source(), range, clip, settings, p, 0, CLIP_DONE);
+                if (cut.isEmpty()) {
+                    log.debug("{} v{}: source is not web-ready, re-encoding instead of copying", request.target(), request.version());
+                }
+                copied = cut.isPresent();
             }
-        }
-        boolean copied = cut.isPresent();
-        if (cut.isEmpty()) {
-            cut = Optional.of(ClipCutter.cut(request.source(), range, clip, settings, p, 0, CLIP_DONE));
+            if (cut.isEmpty()) {
+                cut = Optional.of(ClipCutter.cut(request.source(), range, clip, settings, p, 0, CLIP_DONE));
+            }
+        } catch (TranscodeException e) {
+            if (!SourceInput.isNoVideo(e)) {
+                throw e;
+            }
+            // a source without pictures is shared as audio: AAC in MP4, a waveform for a poster
+            audioOnly = true;
+            cut = Optional.empty();
+            AudioCutter.cut(request.source(), range, clip, settings, p, 0, CLIP_DONE);
         }
         p.update(CLIP_DONE);
         long t1 = System.nanoTime();
 
         MediaProbe facts = probe(clip);
-        if (facts.duration().isZero() || facts.width() <= 0 || facts.bytes() <= 0) {
+        if (facts.duration().isZero() || (!audioOnly && facts.width() <= 0) || facts.bytes() <= 0) {
             throw new TranscodeException("the encoded clip is empty", false);
         }
         Path thumbnail = workDir.resolve(MediaKey.THUMBNAIL);
-        Thumbnailer.write(clip, config.thumbnailOffset, facts.duration(), config.thumbnailMaxWidth, config.thumbnailQuality,
-                thumbnail, settings);
+        if (audioOnly) {
+            Waveform.write(clip, facts.duration(), config.thumbnailQuality, thumbnail, settings);
+        } else {
+            Thumbnailer.write(clip, config.thumbnailOffset, facts.duration(), config.thumbnailMaxWidth, config.thumbnailQuality,
+                    thumbnail, settings);
+        }
         p.update(THUMBNAIL_DONE);
         long t2 = System.nanoTime();
 
         Map<String, Path> files = new LinkedHashMap<>();
         if (config.hls) {
             Path hlsDir = workDir.resolve("hls");
-            HlsSegmenter.write(clip, hlsDir, config.hlsSegmentDuration, settings);
+            HlsSegmenter.write(clip, hlsDir, config.hlsSegmentDuration, settings, audioOnly);
             try (Stream<Path> list = Files.list(hlsDir)) {
                 for (Path f : list.sorted().toList()) {
                     files.put("hls/" + f.getFileName(), f);
@@ -190,11 +209,13 @@ public final class JavaCvTranscoder implements Transcoder {
         long t3 = System.nanoTime();
         files.put(MediaKey.THUMBNAIL, thumbnail);
         files.put(MediaKey.CLIP, clip);
-        ExportArtifacts artifacts = new ExportArtifacts(facts.duration(), facts.width(), facts.height(), facts.bytes(),
-                facts.videoCodec(), facts.audioCodec(), config.hls);
+        ExportArtifacts artifacts = audioOnly
+                ? ExportArtifacts.audio(facts.duration(), Waveform.WIDTH, Waveform.HEIGHT, facts.bytes(), facts.audioCodec(), config.hls)
+                : new ExportArtifacts(facts.duration(), facts.width(), facts.height(), facts.bytes(),
+                        facts.videoCodec(), facts.audioCodec(), config.hls);
         TranscodeResult result = new TranscodeResult(files, artifacts);
         p.update(100);
-        return new ExportReport(result, videoEncoder, copied, cut.get().clamped(), Duration.ofNanos(t1 - t0),
+        return new ExportReport(result, videoEncoder, copied, cut.map(ClipCutter.Cut::clamped).orElse(false), Duration.ofNanos(t1 - t0),
                 Duration.ofNanos(t2 - t1), Duration.ofNanos(t3 - t2), Duration.ofNanos(System.nanoTime() - t0));
     }
 

@@ -135,8 +135,8 @@ class ExportRunnerTest {
                         "source is a folder, not a video file"),
                 Arguments.of("text file", (Function<Path, SourceMedia>) dir -> SourceMedia.of(uncheck(() -> TestVideos.text(dir))), null,
                         "source is not a video FFmpeg can read, or it is damaged"),
-                Arguments.of("audio file", (Function<Path, SourceMedia>) dir -> SourceMedia.of(uncheck(() -> TestVideos.audioOnly(dir))), null,
-                        "source has no video stream"),
+                Arguments.of("audio file, range after its end", (Function<Path, SourceMedia>) dir -> SourceMedia.of(uncheck(() -> TestVideos.audioOnly(dir))),
+                        ClipRange.ofSeconds(3, 5), "the range holds no audio"),
                 Arguments.of("truncated mp4", (Function<Path, SourceMedia>) dir -> SourceMedia.of(uncheck(() ->
                         TestVideos.truncated(TestVideos.get(SMALL), 0.5, dir.resolve("cut.mp4")))), null,
                         "source is not a video FFmpeg can read, or it is damaged"),
@@ -418,7 +418,7 @@ class ExportRunnerTest {
     }
 
     @Test
-    void afterARestartTheHostDeletesOldVersionsOfATargetWithCollectGarbageOfThatTarget() {
+    void theDeletionScheduleSurvivesARestartAndKeepsItsTimes() {
         Fixture f = fixture();
         FakeTranscoder fake = new FakeTranscoder();
         try (ExportRunner before = f.runner(fake).mediaGracePeriod(Duration.ofMinutes(10)).build()) {
@@ -427,19 +427,23 @@ class ExportRunnerTest {
             f.request(moment, ClipRange.ofSeconds(1, 2));
             before.runOnce().orElseThrow();
         }
-        Fixture restarted = f.restarted(); // a new process: same stores and media, a new Sharing and queue
-        restarted.clock.advance(Duration.ofMinutes(11));
+        Fixture restarted = f.restarted(); // a new process: same stores, media and work folder, a new Sharing and queue
+        restarted.clock.advance(Duration.ofMinutes(9));
         try (ExportRunner after = restarted.runner(fake).mediaGracePeriod(Duration.ofMinutes(10)).build()) {
             after.collectGarbage();
-            assertThat(restarted.media.versions(moment)).as("the schedule was lost with the first process").containsExactly(1L, 2L);
-
-            assertThat(after.collectGarbage(moment)).containsExactly(1L);
-            assertThat(restarted.media.versions(moment)).containsExactly(2L);
-            assertThat(restarted.served(moment)).hasValueSatisfying(e -> assertThat(e.version()).isEqualTo(2));
-            assertThat(after.collectGarbage(Target.source("never-exported"))).isEmpty();
+            assertThat(restarted.media.versions(moment)).as("still within the grace").containsExactly(1L, 2L);
+            restarted.clock.advance(Duration.ofMinutes(2));
+            after.collectGarbage();
+            assertThat(restarted.media.versions(moment)).as("the schedule outlived the first process").containsExactly(2L);
+        }
+        Fixture third = restarted.restarted();
+        third.clock.advance(Duration.ofHours(1));
+        try (ExportRunner again = third.runner(fake).build()) {
+            assertThat(again.collectGarbage(moment)).as("nothing left to do, nothing rescheduled").isEmpty();
+            assertThat(again.collectGarbage(Target.source("never-exported"))).isEmpty();
+            assertThat(third.served(moment)).hasValueSatisfying(e -> assertThat(e.version()).isEqualTo(2));
         }
     }
-
 
     // ------------------------------------------------------------------ crashes, shutdown, several runners
 

@@ -131,7 +131,7 @@ final class Fixture {
             return List.of();
         }
         try (var list = Files.list(workDir)) {
-            return list.toList();
+            return list.filter(Files::isDirectory).toList(); // not the media-deletion schedule's file
         }
     }
 

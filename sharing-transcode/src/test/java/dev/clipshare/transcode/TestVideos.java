@@ -238,17 +238,25 @@ final class TestVideos {
 
     /** An audio-only MP4 (a tone, no picture). */
     static Path audioOnly(Path dir) throws Exception {
-        Path out = dir.resolve("tone.m4a");
+        return audioOnly(dir, 1);
+    }
+
+    /** A mono 440 Hz tone whose loudness swells and fades once a second, in AAC/MP4 (an M4A). */
+    static Path audioOnly(Path dir, int seconds) throws Exception {
+        Path out = dir.resolve("tone-" + seconds + "s.m4a");
         FFmpegFrameRecorder r = new FFmpegFrameRecorder(out.toString(), 0, 0, 1);
         r.setFormat("mp4");
         r.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
         r.setSampleRate(44100);
         r.start();
-        ShortBuffer b = ShortBuffer.allocate(44100);
-        for (int k = 0; k < 44100; k++) {
-            b.put(k, (short) (6000 * Math.sin(2 * Math.PI * 440 * k / 44100)));
+        for (int sec = 0; sec < seconds; sec++) {
+            ShortBuffer b = ShortBuffer.allocate(44100);
+            for (int k = 0; k < 44100; k++) {
+                double swell = 0.2 + 0.8 * Math.sin(Math.PI * k / 44100);
+                b.put(k, (short) (12000 * swell * Math.sin(2 * Math.PI * 440 * (sec * 44100 + k) / 44100)));
+            }
+            r.recordSamples(44100, 1, b);
         }
-        r.recordSamples(44100, 1, b);
         r.stop();
         r.release();
         return out;

@@ -62,10 +62,11 @@ import org.slf4j.LoggerFactory;
  *       was requested during the encode), the result is stale: its media are deleted and links
  *       keep serving the latest completed version.</li>
  *   <li>Older versions of a target are deleted from the media store {@link Builder#mediaGracePeriod}
- *       after a newer version completed (default: the signed stream URL lifetime, so no URL handed
- *       out for an old version outlives its media). The served version (the latest completed) and
- *       anything newer are never deleted. The schedule is kept in memory: versions superseded
- *       before a restart are cleaned when the target is next exported, or by
+ *       after a newer version completed (default: the facade's re-export grace, after which no
+ *       URL to an old version, signed or not, is honoured). The served version (the latest
+ *       completed) and anything newer are never deleted. The schedule survives a restart: it is
+ *       kept in a small file in the work directory ({@code .media-deletions}), read again at
+ *       start. A node that never comes back leaves its targets' old versions to
  *       {@link #collectGarbage(Target)}.</li>
  * </ul>
  *
@@ -117,7 +118,8 @@ public final class ExportRunner implements AutoCloseable {
         this.pollInterval = b.pollInterval;
         this.heartbeatInterval = b.heartbeatInterval != null ? b.heartbeatInterval : queue.lease().dividedBy(4);
         this.progressInterval = b.progressInterval;
-        this.mediaGracePeriod = b.mediaGracePeriod != null ? b.mediaGracePeriod : sharing.settings().streamUrlLifetime();
+        this.mediaGracePeriod = b.mediaGracePeriod != null ? b.mediaGracePeriod : sharing.settings().reexportGrace();
+        queue.keepMediaScheduleIn(workRoot.resolve(WorkFolders.MEDIA_SCHEDULE));
         this.shutdownTimeout = b.shutdownTimeout;
         this.retryDelay = b.retryDelay;
         this.nodeId = b.nodeId != null ? b.nodeId : "node-" + UUID.randomUUID().toString().substring(0, 8);

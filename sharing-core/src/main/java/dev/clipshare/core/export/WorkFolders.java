@@ -13,6 +13,9 @@ import org.slf4j.LoggerFactory;
 final class WorkFolders {
     private static final Logger log = LoggerFactory.getLogger(ExportRunner.class);
 
+    /** The media-deletion schedule's file in the work directory; not a work folder, never removed as stale. */
+    static final String MEDIA_SCHEDULE = ".media-deletions";
+
     private WorkFolders() { }
 
     /** Deletes the folders under {@code root} last changed before {@code cutoff}. */
@@ -22,7 +25,7 @@ final class WorkFolders {
         }
         try (Stream<Path> list = Files.list(root)) {
             for (Path p : list.toList()) {
-                if (Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
+                if (!p.getFileName().toString().startsWith(MEDIA_SCHEDULE) && Files.getLastModifiedTime(p).toInstant().isBefore(cutoff)) {
                     delete(p);
                 }
             }

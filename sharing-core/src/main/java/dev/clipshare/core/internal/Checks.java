@@ -122,4 +122,13 @@ public final class Checks {
         }
         return d;
     }
+
+    /** {@code d} itself when it lies in 0..{@code max} (zero allowed). */
+    public static Duration atMost(Duration d, Duration max, String what) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative() || d.compareTo(max) > 0) {
+            throw new IllegalArgumentException(what + " must be 0.." + max + ", was " + d);
+        }
+        return d;
+    }
 }

@@ -46,10 +46,20 @@ public final class InMemoryShareStore implements ShareStore, ViewerStore, Librar
                 }
             }
             if (policy == LinksPerTarget.ONE_PER_VISIBILITY) {
+                Instant now = share.createdAt();
                 for (Share s : byId.values()) {
-                    if (!s.isRevoked() && s.target().equals(share.target()) && s.visibility() == share.visibility()) {
+                    if (s.isRevoked() || !s.target().equals(share.target()) || s.visibility() != share.visibility()) {
+                        continue;
+                    }
+                    if (!s.isExpiredAt(now)) {
                         throw new ShareConflictException("target " + share.target() + " already has an active "
-                                + share.visibility().wireName() + " link");
+                                + share.visibility().wireName() + " link: " + s.id(), s.id());
+                    }
+                }
+                // the new link takes the place of expired ones: revoked, so none can be revived next to it
+                for (Share s : List.copyOf(byId.values())) {
+                    if (!s.isRevoked() && s.target().equals(share.target()) && s.visibility() == share.visibility()) {
+                        byId.put(s.id(), with(s, now, s.credentialVersion() + 1, s.viewCount(), s.failedAttempts(), s.lockedUntil()));
                     }
                 }
             }
@@ -86,6 +96,13 @@ public final class InMemoryShareStore implements ShareStore, ViewerStore, Librar
 
     @Override
     public Optional<Share> update(ShareId id, ShareChanges c) {
+        // under the insert lock: an insert that retires an expired link must not race its revival
+        synchronized (insertLock) {
+            return doUpdate(id, c);
+        }
+    }
+
+    private Optional<Share> doUpdate(ShareId id, ShareChanges c) {
         return Optional.ofNullable(byId.computeIfPresent(id, (k, s) -> new Share(s.id(), s.tokenHash(), s.sealedToken(),
                 s.libraryId(), s.target(), s.visibility(), c.title().applyTo(s.title()),
                 c.description().applyTo(s.description()), c.metadata().applyTo(s.metadata()),

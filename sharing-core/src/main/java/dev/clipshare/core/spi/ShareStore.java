@@ -49,13 +49,26 @@ public interface ShareStore {
      *
      * <p>If the share carries an idempotency key and a share created by the same principal with
      * the same key exists, nothing is written and that existing share is returned (a deleted share
-     * frees its key). Otherwise, under {@link LinksPerTarget#ONE_PER_VISIBILITY}, if an unrevoked
-     * share with the same target and visibility exists (whatever policy it was created under),
-     * nothing is written and {@link ShareConflictException} is thrown. Both checks must hold under
-     * concurrent inserts from several nodes: in particular a retry racing its first call under
-     * {@code ONE_PER_VISIBILITY} answers the share that call stored, never a conflict. A revoked
-     * share keeps its key (the retry answers the revoked share); only deletion frees it. A share
-     * whose id or token hash is already stored is refused with {@link ShareConflictException}.
+     * frees its key). Otherwise, under {@link LinksPerTarget#ONE_PER_VISIBILITY}:
+     * <ul>
+     *   <li>A share is <em>active</em> when it is not revoked and not expired at the new share's
+     *       {@link Share#createdAt()} (the insert's "now"; an expiry equal to it has passed),
+     *       whatever policy it was created under.</li>
+     *   <li>If an active share with the same target and visibility exists, nothing is written and
+     *       {@link ShareConflictException} is thrown, naming that share
+     *       ({@link ShareConflictException#existingShareId()}).</li>
+     *   <li>Otherwise every unrevoked, expired share of that target and visibility is revoked
+     *       (revocation time = the new share's creation time, credential version + 1) in the same
+     *       atomic step as the insert: the new link takes their place, and removing an old link's
+     *       expiry can never bring back a second live link next to it.</li>
+     * </ul>
+     * These checks must hold under concurrent inserts, updates and revocations from several nodes:
+     * the expiry comparison is made by the store, atomically with the insert, never read first
+     * and decided in Java.
+     * A retry racing its first call under {@code ONE_PER_VISIBILITY} answers the share that call
+     * stored, never a conflict. A revoked share keeps its key (the retry answers the revoked
+     * share); only deletion frees it. A share whose id or token hash is already stored is refused
+     * with {@link ShareConflictException}.
      *
      * @return the stored share: {@code share} itself, or the existing one for a repeated idempotency key
      */

@@ -2,13 +2,16 @@ package dev.clipshare.jdbc.internal;
 
 import dev.clipshare.core.ShareId;
 import dev.clipshare.core.StorageException;
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,15 +35,52 @@ public final class ViewBuffer {
     private final ReentrantLock flushing = new ReentrantLock();
     private final java.util.concurrent.atomic.AtomicLong inFlight = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
+    private final ViewLog viewLog;
+    /** Adds (log record + sum) share the read side; a flush's rotate-and-take is the write side. */
+    private final ReadWriteLock logged = new ReentrantReadWriteLock();
+    /** Log segments whose views are pending or in flight, deleted once a flush committed them. */
+    private final List<Path> unwritten = new ArrayList<>();
 
     public ViewBuffer(Db db, Tables tables) {
-        this.db = db;
-        this.sql = "UPDATE " + tables.shares() + " SET view_count = view_count + ? WHERE id = ?";
+        this(db, tables, null);
     }
 
-    /** Adds views; once {@link #close()}d, writes them at once (no timer flushes any more). */
+    /**
+     * A buffer whose views are also appended to {@code log} (or none), so that a crash loses
+     * none: what the log holds from a previous process is pending again at once.
+     */
+    public ViewBuffer(Db db, Tables tables, ViewLog viewLog) {
+        this.db = db;
+        this.sql = "UPDATE " + tables.shares() + " SET view_count = view_count + ? WHERE id = ?";
+        this.viewLog = viewLog;
+        if (viewLog != null) {
+            Map<ShareId, Long> recovered = viewLog.recover(unwritten);
+            recovered.forEach((id, n) -> pending.merge(id, n, Long::sum));
+            if (!recovered.isEmpty()) {
+                log.info("recovered {} share views from the view log {}",
+                        recovered.values().stream().mapToLong(Long::longValue).sum(), viewLog.directory());
+            }
+        }
+    }
+
+    /**
+     * Adds views; with a log, returns once they are on disk there (one {@code fsync} shared by
+     * concurrent callers). Once {@link #close()}d, writes them to the database at once.
+     */
     public void add(ShareId id, long count) {
-        pending.merge(id, count, Long::sum);
+        if (viewLog == null) {
+            pending.merge(id, count, Long::sum);
+        } else {
+            long ticket;
+            logged.readLock().lock();
+            try {
+                ticket = viewLog.write(id, count);
+                pending.merge(id, count, Long::sum);
+            } finally {
+                logged.readLock().unlock();
+            }
+            viewLog.awaitDurable(ticket);
+        }
         if (closed) {
             flush();
         }
@@ -68,20 +108,29 @@ public final class ViewBuffer {
     public void flush() {
         flushing.lock();
         try {
-            List<ShareId> ids = new ArrayList<>(pending.keySet());
-            if (ids.isEmpty()) {
-                return;
-            }
-            ids.sort(Comparator.comparing(ShareId::value));
-            List<Map.Entry<ShareId, Long>> taken = new ArrayList<>(ids.size());
+            List<Map.Entry<ShareId, Long>> taken = new ArrayList<>();
             long sum = 0;
-            for (ShareId id : ids) {
-                Long n = pending.remove(id);
-                if (n != null && n != 0) {
-                    taken.add(Map.entry(id, n));
-                    sum += n;
-                    inFlight.addAndGet(n);
+            logged.writeLock().lock();
+            try {
+                if (viewLog != null && viewLog.hasUnrotatedRecords()) {
+                    unwritten.add(viewLog.rotate()); // holds exactly the views taken below (and earlier failed ones)
                 }
+                List<ShareId> ids = new ArrayList<>(pending.keySet());
+                ids.sort(Comparator.comparing(ShareId::value));
+                for (ShareId id : ids) {
+                    Long n = pending.remove(id);
+                    if (n != null && n != 0) {
+                        taken.add(Map.entry(id, n));
+                        sum += n;
+                        inFlight.addAndGet(n);
+                    }
+                }
+            } finally {
+                logged.writeLock().unlock();
+            }
+            if (taken.isEmpty()) {
+                forgetWrittenSegments();
+                return;
             }
             try {
                 db.transaction("write " + taken.size() + " view counts", c -> {
@@ -102,6 +151,7 @@ public final class ViewBuffer {
                     }
                     return null;
                 });
+                forgetWrittenSegments();
             } catch (RuntimeException e) {
                 for (Map.Entry<ShareId, Long> t : taken) {
                     pending.merge(t.getKey(), t.getValue(), Long::sum);
@@ -112,6 +162,14 @@ public final class ViewBuffer {
             }
         } finally {
             flushing.unlock();
+        }
+    }
+
+    /** The views of these segments are in the database now (or there were none). */
+    private void forgetWrittenSegments() {
+        if (viewLog != null && !unwritten.isEmpty()) {
+            viewLog.delete(unwritten);
+            unwritten.clear();
         }
     }
 

@@ -79,7 +79,6 @@ class ErrorResponsesTest extends ApiTestBase {
     @CsvSource(delimiter = '|', textBlock = """
             {"visibility": null}            | visibility
             {"allow_download": null}        | allow_download
-            {"expires_in_days": null}       | expires_in_days
             {"expires_in_days": 3, "expires_at": null} | expires_at
             {"metadata": {"k": null}}       | metadata.k
             {"password": false}             | password
@@ -203,11 +202,13 @@ class ErrorResponsesTest extends ApiTestBase {
     void aSecondActiveLinkOfTheSameVisibilityUnderOnePerVisibilityIs409() {
         TestHost strict = new TestHost(LinksPerTarget.ONE_PER_VISIBILITY).enabled();
         use(strict);
-        assertJson(http.as(EDITOR).post("/shares", "{\"source_id\": \"video-1\"}"), 201);
+        JsonNode existing = assertJson(http.as(EDITOR).post("/shares", "{\"source_id\": \"video-1\"}"), 201);
 
         JsonNode problem = assertProblem(http.as(EDITOR).post("/shares", "{\"source_id\": \"video-1\"}"), 409, "conflict");
 
         assertThat(problem.get("detail").stringValue()).contains("already has an active public link");
+        assertThat(problem.get("existing_share_id").stringValue()).isEqualTo(existing.get("id").stringValue());
+        assertThat(problem.get("existing_share_url").stringValue()).isEqualTo(existing.get("share_url").stringValue());
         assertJson(http.as(EDITOR).post("/shares", "{\"source_id\": \"video-1\", \"visibility\": \"private\"}"), 201);
     }
 

@@ -38,6 +38,7 @@ class ShareEndpointsTest extends ApiTestBase {
         assertThat(share.get("library_id").stringValue()).isEqualTo("team-1");
         assertThat(share.get("source_id").stringValue()).isEqualTo("video-1");
         assertThat(share.get("segment_id").isNull()).isTrue();
+        assertThat(share.get("type").stringValue()).as("a whole source").isEqualTo("file");
         assertThat(share.get("share_url").stringValue()).matches("https://clips\\.example\\.com/s/[A-Za-z0-9_-]{32}");
         assertThat(share.get("stream_url").isNull()).isTrue();
         assertThat(share.get("thumbnail_url").isNull()).isTrue();
@@ -70,6 +71,7 @@ class ShareEndpointsTest extends ApiTestBase {
                  "visibility": "private"}""");
 
         assertThat(share.get("segment_id").stringValue()).isEqualTo("moment-1");
+        assertThat(share.get("type").stringValue()).as("a segment, in the shareable-assets API's words").isEqualTo("file_segment");
         assertThat(share.get("visibility").stringValue()).isEqualTo("private");
         JsonNode export = share.get("export");
         assertThat(export.get("object").stringValue()).isEqualTo("export");
@@ -196,6 +198,19 @@ class ShareEndpointsTest extends ApiTestBase {
         assertThat(share.get("metadata").isEmpty()).isTrue();
         assertThat(share.get("has_password").booleanValue()).isFalse();
         assertThat(share.get("expires_at").isNull()).isTrue();
+    }
+
+    @Test
+    void patchWithExpiresInDaysNullRemovesTheExpiryAsTheShareLinksApiDoes() {
+        String id = createShare("{\"source_id\": \"video-1\", \"expires_in_days\": 7}").get("id").stringValue();
+        assertThat(assertJson(http.as(EDITOR).get("/shares/" + id), 200).get("expires_at").isNull()).isFalse();
+
+        JsonNode share = assertJson(http.as(EDITOR).patch("/shares/" + id, "{\"expires_in_days\": null}"), 200);
+
+        assertThat(share.get("expires_at").isNull()).isTrue();
+        assertThat(share.get("expired").booleanValue()).isFalse();
+        host.clock.advance(Duration.ofDays(30));
+        assertThat(assertJson(http.as(EDITOR).get("/shares/" + id), 200).get("expired").booleanValue()).isFalse();
     }
 
     @Test

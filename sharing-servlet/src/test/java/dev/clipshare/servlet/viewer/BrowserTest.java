@@ -87,6 +87,16 @@ class BrowserTest {
     }
 
     @Test
+    void anAudioSharePlaysInAnAudioPlayerUnderItsPoster() {
+        ShareDetails d = host.readyAudioShare(b -> b.title("Podcast moment"));
+        driver.get(host.url(pagePath(d)));
+        assertThat(js("return document.getElementById('clipshare-video').tagName;")).isEqualTo("AUDIO");
+        assertThat(js("return document.querySelector('img.audio-poster').naturalWidth;")).isNotEqualTo(0L);
+        playPast(1.0);
+        assertThat(engine()).isEqualTo("mp4");
+    }
+
+    @Test
     void aPublicSharePlays() {
         ShareDetails d = host.readyShare(b -> b.title("Public clip"));
         driver.get(host.url(pagePath(d)));

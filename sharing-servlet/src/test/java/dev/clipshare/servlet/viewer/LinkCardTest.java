@@ -10,6 +10,7 @@ import dev.clipshare.core.Visibility;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -156,6 +157,12 @@ class LinkCardTest {
         Map<String, Object> small = MiniJson.object(text(get(host.url("/s/oembed?maxwidth=320&url="
                 + URLEncoder.encode(pageUrl + "?s=4", StandardCharsets.UTF_8)))));
         assertThat(small).containsEntry("width", 320L).containsEntry("height", 180L);
+        for (String start : new String[] {"?s=4", "?t=4"}) {
+            Map<String, Object> started = MiniJson.object(text(get(host.url("/s/oembed?url="
+                    + URLEncoder.encode(pageUrl + start, StandardCharsets.UTF_8)))));
+            assertThat(new HtmlDoc((String) started.get("html")).tags().get(0).attr("src")).as(start)
+                    .isEqualTo(pageUrl + "?layout=minimal&s=4");
+        }
 
         ShareDetails protectedShare = host.readyShare(b -> b.password("blue-heron"));
         ShareDetails privateShare = host.readyShare(b -> b.visibility(Visibility.PRIVATE));
@@ -204,5 +211,25 @@ class LinkCardTest {
         String signed = get(host.url(pagePath(d) + "/download")).headers().firstValue("Location").orElseThrow();
         String disposition = get(host.url(signed.substring(BASE.length()))).headers().firstValue("Content-Disposition").orElseThrow();
         assertThat(disposition).startsWith("attachment; filename=\"").doesNotContain("<script>");
+    }
+
+    @Test
+    void anAudioShareHasAnAudioCardWithItsPosterAnAudioPlayerAndAnM4aDownload() throws Exception {
+        ShareDetails d = host.readyAudioShare(b -> b.title("Podcast moment").allowDownload(true));
+        HtmlDoc doc = new HtmlDoc(text(get(host.url(pagePath(d)))));
+        String pageUrl = BASE + pagePath(d);
+        assertThat(doc.meta("og:audio")).hasValue(pageUrl + "/clip.mp4");
+        assertThat(doc.meta("og:audio:secure_url")).hasValue(pageUrl + "/clip.mp4");
+        assertThat(doc.meta("og:audio:type")).hasValue("audio/mp4");
+        assertThat(doc.meta("og:image")).hasValue(pageUrl + "/thumbnail.jpg");
+        assertThat(doc.meta("og:video")).as("no video card for sound").isEmpty();
+        assertThat(doc.meta("twitter:player:stream:content_type")).hasValue("audio/mp4");
+        assertThat(doc.tags("audio")).singleElement().satisfies(a -> assertThat(a.attr("src")).endsWith("/clip.mp4?v=1"));
+        assertThat(doc.tags("video")).isEmpty();
+        String signed = get(host.url(pagePath(d) + "/download")).headers().firstValue("Location").orElseThrow();
+        HttpResponse<byte[]> file = get(host.url(signed.substring(BASE.length())));
+        assertThat(file.headers().firstValue("Content-Disposition")).hasValueSatisfying(v -> assertThat(v).startsWith("attachment; filename=\"Podcast moment.m4a\""));
+        assertThat(file.body()).isEqualTo(Files.readAllBytes(TestMedia.get().audioClip));
+        assertThat(get(host.url(pagePath(d) + "/clip.mp4")).headers().firstValue("Content-Type")).hasValue("audio/mp4");
     }
 }

@@ -91,6 +91,24 @@ class MediaTest {
     }
 
     @Test
+    void aSignedStreamUrlToASupersededVersionStopsAtTheEndOfTheReexportGrace() throws Exception {
+        ShareDetails d = host.readyShare(b -> b.visibility(Visibility.PRIVATE));
+        String mp4 = (String) config(d, "Cookie", "test-user=" + TestPolicy.VIEWER.id()).get("mp4");
+        host.sharing.requestExport(TestPolicy.EDITOR, d.target(), null);
+        host.completeExport(d.target(), job -> host.publishTestMedia(job.export().target(), job.export().version()));
+
+        host.clock.advance(Duration.ofMinutes(2));
+        HttpResponse<byte[]> within = get(host.url(mp4), "Range", "bytes=0-0");
+        assertThat(within.statusCode()).as("a player that loaded v1 may finish").isEqualTo(206);
+        assertThat(within.headers().firstValue("ETag").orElseThrow()).startsWith("\"v1-");
+
+        host.clock.advance(Duration.ofSeconds(1));
+        assertThat(get(host.url(mp4)).statusCode()).as("signed for 12 h, but the old cut is retired").isEqualTo(404);
+        String fresh = (String) config(d, "Cookie", "test-user=" + TestPolicy.VIEWER.id()).get("mp4");
+        assertThat(get(host.url(fresh), "Range", "bytes=0-0").headers().firstValue("ETag").orElseThrow()).startsWith("\"v2-");
+    }
+
+    @Test
     void thumbnailsOfPublicSharesAreServedDirectly() throws Exception {
         ShareDetails d = host.readyShare();
         HttpResponse<byte[]> thumb = get(host.url(pagePath(d) + "/thumbnail.jpg"));
@@ -121,7 +139,7 @@ class MediaTest {
                 .hasValue("\"v2-50000\"");
 
         // the old cut stays reachable only while a player that started on it may still be playing
-        host.clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+        host.clock.advance(Duration.ofMinutes(2).plusSeconds(1)); // the default re-export grace
         assertThat(get(v1, "Range", "bytes=0-0").headers().firstValue("ETag")).as("superseded long ago: the latest")
                 .hasValue("\"v2-50000\"");
     }

@@ -71,6 +71,24 @@ class SharePageTest {
     }
 
     @Test
+    void tIsAnAliasOfSAndSWinsWhenBothAreGiven() {
+        ShareDetails d = host.readyShare();
+        HtmlDoc doc = new HtmlDoc(text(get(host.url(pagePath(d) + "?t=7"))));
+        assertThat(doc.byId("clipshare-video").orElseThrow().attr("src")).endsWith("/clip.mp4?v=1#t=7");
+        assertThat(doc.scripts().get(0)).contains("\"start\":7.0");
+        HtmlDoc both = new HtmlDoc(text(get(host.url(pagePath(d) + "?t=7&s=3"))));
+        assertThat(both.byId("clipshare-video").orElseThrow().attr("src")).endsWith("/clip.mp4?v=1#t=3");
+    }
+
+    @Test
+    void theLoginRedirectKeepsATStartAsS() {
+        ShareDetails d = host.readyShare(b -> b.visibility(Visibility.PRIVATE));
+        String location = get(host.url(pagePath(d) + "?t=12")).headers().firstValue("Location").orElseThrow();
+        assertThat(URLDecoder.decode(location.substring("/login?next=".length()), StandardCharsets.UTF_8))
+                .isEqualTo(pagePath(d) + "?s=12");
+    }
+
+    @Test
     void minimalLayoutIsTheBarePlayer() {
         ShareDetails d = host.readyShare(b -> b.title("Only the player").description("not shown"));
         HttpResponse<byte[]> r = get(host.url(pagePath(d) + "?layout=minimal"));

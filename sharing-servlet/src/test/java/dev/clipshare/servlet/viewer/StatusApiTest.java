@@ -75,6 +75,29 @@ class StatusApiTest {
     }
 
     @Test
+    void postViewAnswersTheStatusAndCountsOneViewOfARealViewerOnly() {
+        ShareDetails d = host.readyShare();
+        String view = host.url(pagePath(d) + "/view");
+
+        HttpResponse<byte[]> r = Http.postJson(view, "{}", "User-Agent", "Mozilla/5.0 (X11; Linux x86_64)");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(json(r)).containsEntry("status", "ok").containsEntry("mp4_url", host.url(pagePath(d)) + "/clip.mp4?v=1");
+        Http.postForm(view, "", "User-Agent", "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)");
+        assertThat(get(view).statusCode()).as("counting is a POST").isEqualTo(405);
+        status(host, d);
+        assertThat(host.sharing.getShare(TestPolicy.EDITOR, d.id()).viewCount()).as("one real view; crawlers and status are none")
+                .isEqualTo(1);
+
+        ShareDetails locked = host.readyShare(b -> b.password(PASSWORD));
+        String lockedView = host.url(pagePath(locked) + "/view");
+        assertThat(json(Http.postJson(lockedView, "{}"))).containsEntry("status", "requires_password");
+        assertThat(host.sharing.getShare(TestPolicy.EDITOR, locked.id()).viewCount()).as("not opened, not counted").isZero();
+        String grant = grantToken(host, locked, PASSWORD);
+        assertThat(json(Http.postJson(lockedView, "{}", "Authorization", "Bearer " + grant))).containsEntry("status", "ok");
+        assertThat(host.sharing.getShare(TestPolicy.EDITOR, locked.id()).viewCount()).isEqualTo(1);
+    }
+
+    @Test
     void headAnswersLikeGetWithoutABody() {
         ShareDetails d = host.readyShare();
         HttpResponse<byte[]> g = status(host, d);

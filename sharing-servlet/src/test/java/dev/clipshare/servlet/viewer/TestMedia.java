@@ -26,8 +26,11 @@ public final class TestMedia {
     public final Path clip;
     public final Path thumbnail;
     public final Path hlsDir;
+    /** An audio clip: 8 s of a 440 Hz tone, AAC in MP4, moov first (what the transcoder makes of a source without pictures). */
+    public final Path audioClip;
 
     private TestMedia(Path dir) {
+        this.audioClip = dir.resolve("audio.mp4");
         this.clip = dir.resolve("clip.mp4");
         this.thumbnail = dir.resolve("thumbnail.jpg");
         this.hlsDir = dir.resolve("hls");
@@ -61,7 +64,8 @@ public final class TestMedia {
 
     private static TestMedia generate(Path dir) throws IOException, InterruptedException {
         TestMedia m = new TestMedia(dir);
-        if (Files.isRegularFile(m.clip) && Files.isRegularFile(m.thumbnail) && Files.isRegularFile(m.hlsDir.resolve("index.m3u8"))) {
+        if (Files.isRegularFile(m.clip) && Files.isRegularFile(m.thumbnail) && Files.isRegularFile(m.hlsDir.resolve("index.m3u8"))
+                && Files.isRegularFile(m.audioClip)) {
             return m;
         }
         Files.createDirectories(m.hlsDir);
@@ -76,6 +80,10 @@ public final class TestMedia {
         run(ffmpeg, "-y", "-v", "error", "-i", tmp.toString(), "-c", "copy", "-f", "hls", "-hls_time", "2",
                 "-hls_playlist_type", "vod", "-hls_segment_filename", m.hlsDir.resolve("seg-%05d.ts").toString(),
                 m.hlsDir.resolve("index.m3u8").toString());
+        Path audioTmp = dir.resolve("audio.tmp.mp4");
+        run(ffmpeg, "-y", "-v", "error", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100", "-t", Integer.toString(SECONDS),
+                "-c:a", "aac", "-b:a", "64k", "-movflags", "+faststart", audioTmp.toString());
+        Files.move(audioTmp, m.audioClip, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Files.move(tmp, m.clip, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         return m;
     }

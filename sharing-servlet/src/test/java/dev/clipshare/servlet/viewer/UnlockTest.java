@@ -51,6 +51,15 @@ class UnlockTest {
     }
 
     @Test
+    void aTStartSurvivesTheUnlockAsS() {
+        ShareDetails d = protectedShare();
+        Unlocker form = new Unlocker(host, pagePath(d), "?t=9");
+        HttpResponse<byte[]> r = form.postBody("csrf=" + form.csrfField + "&password=" + PASSWORD + "&t=9");
+        assertThat(r.statusCode()).isEqualTo(303);
+        assertThat(r.headers().firstValue("Location")).hasValue(pagePath(d) + "?s=9");
+    }
+
+    @Test
     void theRightPasswordSetsTheGrantCookieAndLeadsBackToThePage() {
         ShareDetails d = protectedShare();
         Unlocker form = new Unlocker(host, pagePath(d), "?s=5&layout=minimal");

@@ -173,6 +173,21 @@ public final class ViewerHost implements AutoCloseable {
         return readyShare(b -> b);
     }
 
+    /** Creates a share of an audio source and completes its export: an AAC clip, a poster, no HLS. */
+    public ShareDetails readyAudioShare(UnaryOperator<CreateShareRequest.Builder> tweak) {
+        ShareDetails d = pendingShare(tweak);
+        ExportJob job = claim(d.target());
+        long version = job.export().version();
+        media.publish(MediaKey.clip(d.target(), version), TestMedia.get().audioClip);
+        media.publish(MediaKey.thumbnail(d.target(), version), TestMedia.get().thumbnail);
+        ExportArtifacts artifacts = ExportArtifacts.audio(Duration.ofSeconds(TestMedia.SECONDS), 1280, 720,
+                size(media.pathOf(MediaKey.clip(d.target(), version))), "aac", false);
+        if (sharing.exportQueue().complete(job, artifacts) != CompletionOutcome.COMPLETED) {
+            throw new IllegalStateException("export did not complete");
+        }
+        return d;
+    }
+
     /** Claims the target's waiting export, lets {@code publish} put its files in place, and completes it. */
     public ExportJob completeExport(Target target, Consumer<ExportJob> publish) {
         return completeExport(target, publish, TestMedia.WIDTH, TestMedia.HEIGHT);

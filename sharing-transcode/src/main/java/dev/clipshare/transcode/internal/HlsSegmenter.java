@@ -23,12 +23,19 @@ public final class HlsSegmenter {
 
     public static void write(Path clip, Path dir, Duration segment, EncodeSettings settings)
             throws TranscodeException, InterruptedException {
+        write(clip, dir, segment, settings, false);
+    }
+
+    /** @param audioOnly the clip is an audio clip (no picture) */
+    public static void write(Path clip, Path dir, Duration segment, EncodeSettings settings, boolean audioOnly)
+            throws TranscodeException, InterruptedException {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new TranscodeException("cannot create the HLS folder (" + e.getMessage() + ")", true, e);
         }
-        FFmpegFrameGrabber g = SourceInput.open(SourceMedia.of(clip), -1, false, settings);
+        FFmpegFrameGrabber g = audioOnly ? SourceInput.openAudio(SourceMedia.of(clip), settings)
+                : SourceInput.open(SourceMedia.of(clip), -1, false, settings);
         FFmpegFrameRecorder r = null;
         try {
             r = new FFmpegFrameRecorder(dir.resolve(PLAYLIST).toString(), g.getImageWidth(), g.getImageHeight(), g.getAudioChannels());

@@ -28,6 +28,23 @@ public final class SourceInput {
      */
     public static FFmpegFrameGrabber open(SourceMedia source, int pixelFormat, boolean threaded, EncodeSettings settings)
             throws TranscodeException {
+        return open(source, pixelFormat, threaded, settings, true);
+    }
+
+    /** A started grabber on a source that may have no video (an audio file); it must have audio then. */
+    public static FFmpegFrameGrabber openAudio(SourceMedia source, EncodeSettings settings) throws TranscodeException {
+        return open(source, -1, false, settings, false);
+    }
+
+    /** Whether a failure is {@link #open}'s refusal of a source without pictures (so it may be shared as audio). */
+    public static boolean isNoVideo(TranscodeException e) {
+        return e.getMessage() != null && e.getMessage().startsWith(NO_VIDEO);
+    }
+
+    private static final String NO_VIDEO = "source has no video stream";
+
+    private static FFmpegFrameGrabber open(SourceMedia source, int pixelFormat, boolean threaded, EncodeSettings settings,
+                                           boolean requireVideo) throws TranscodeException {
         FfmpegSetup.init();
         Optional<Path> file = source.file();
         String what = file.map(Path::toString).orElse(redacted(source));
@@ -69,9 +86,16 @@ public final class SourceInput {
             closeQuietly(g);
             throw FfmpegErrors.openFailed(what, e);
         }
+        if (!requireVideo) {
+            if (g.getAudioChannels() <= 0) {
+                closeQuietly(g);
+                throw new TranscodeException("source has neither video nor audio: " + what, false);
+            }
+            return g;
+        }
         if (videoStream(g.getFormatContext()) < 0) {
             closeQuietly(g);
-            throw new TranscodeException("source has no video stream (is it an audio file?): " + what, false);
+            throw new TranscodeException(NO_VIDEO + " (is it an audio file?): " + what, false);
         }
         if (g.getImageWidth() <= 0 || g.getImageHeight() <= 0) {
             closeQuietly(g);

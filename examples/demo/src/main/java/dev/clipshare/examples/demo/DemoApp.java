@@ -5,6 +5,7 @@ import dev.clipshare.core.Sharing;
 import dev.clipshare.core.spi.SourceMedia;
 import dev.clipshare.jdbc.JdbcPool;
 import dev.clipshare.jdbc.JdbcStores;
+import dev.clipshare.jdbc.ViewCounting;
 import dev.clipshare.servlet.ShareFilter;
 import dev.clipshare.core.export.ExportRunner;
 import dev.clipshare.core.media.FileMediaStore;
@@ -328,7 +329,9 @@ public final class DemoApp implements AutoCloseable {
         static Database open(DemoConfig config, Clock clock) {
             HikariDataSource pool = openPool(config);
             try {
-                JdbcStores stores = JdbcStores.builder(pool).createSchemaIfMissing(true).clock(clock).build();
+                // views go to a durable log in the data folder first: a crash of the demo loses none
+                JdbcStores stores = JdbcStores.builder(pool).createSchemaIfMissing(true).clock(clock)
+                        .views(ViewCounting.writeBehind(ViewCounting.MAX_INTERVAL, config.dataDir().resolve("view-log"))).build();
                 DemoData data = new DemoData(pool, clock);
                 data.migrateAndSeed();
                 return new Database(pool, stores, data);

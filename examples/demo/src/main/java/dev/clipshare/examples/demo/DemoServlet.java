@@ -55,7 +55,8 @@ final class DemoServlet extends HttpServlet {
     private static final Pattern APP_VIDEO = Pattern.compile("/app/videos/([A-Za-z0-9-]{1,64})(/moments)?");
     private static final String CSP = "default-src 'self'; img-src 'self' data:; media-src 'self' blob:; style-src 'self';"
             + " script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-    private static final List<String> KEEP_EXTENSIONS = List.of("mp4", "m4v", "mov", "webm", "mkv", "avi", "ogv", "mpg", "mpeg", "ts");
+    private static final List<String> KEEP_EXTENSIONS = List.of("mp4", "m4v", "mov", "webm", "mkv", "avi", "ogv", "mpg", "mpeg", "ts",
+            "m4a", "mp3", "wav", "ogg", "oga", "opus", "flac", "aac");
 
     private final transient DemoData data;
     private final transient SignIn signIn;

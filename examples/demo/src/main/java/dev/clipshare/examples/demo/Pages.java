@@ -184,7 +184,7 @@ final class Pages {
                     .append("<input id=\"upload-title\" name=\"title\" maxlength=\"200\" placeholder=\"Defaults to the file name\" value=\"")
                     .append(esc(uploadTitle)).append("\"></div>\n")
                     .append("<div class=\"field\"><label for=\"upload-file\">Video file</label>")
-                    .append("<input id=\"upload-file\" name=\"file\" type=\"file\" accept=\"video/*,.mp4,.m4v,.mov,.webm,.mkv\" required></div>\n")
+                    .append("<input id=\"upload-file\" name=\"file\" type=\"file\" accept=\"video/*,audio/*,.mp4,.m4v,.mov,.webm,.mkv,.m4a,.mp3,.wav,.ogg,.flac\" required></div>\n")
                     .append("<div class=\"form-foot\"><button type=\"submit\" class=\"btn btn-primary\" id=\"upload-submit\">Upload</button>")
                     .append("<span class=\"muted\">Up to ").append(uploadMaxMb >= 1024 && uploadMaxMb % 1024 == 0
                             ? uploadMaxMb / 1024 + " GB" : uploadMaxMb + " MB")

@@ -23,11 +23,20 @@ import tools.jackson.databind.json.JsonMapper;
 public final class VideoProbe {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** What a video file holds. */
+    /**
+     * What a video (or audio) file holds. An audio file has no picture: width and height 0, and
+     * {@code videoCodec} names its audio codec (its shares are audio clips with a waveform poster).
+     */
     public record Facts(long durationMs, int width, int height, String videoCodec, String format, long bytes) {
-        /** Whether browsers play this codec in a {@code <video>} element (H.264, VP8, VP9, AV1). */
+        /** Whether browsers play this codec in a media element (H.264, VP8, VP9, AV1; for audio AAC, MP3, Opus, Vorbis, FLAC). */
         public boolean browserPlayable() {
-            return videoCodec != null && List.of("h264", "vp8", "vp9", "av1").contains(videoCodec);
+            return videoCodec != null && (List.of("h264", "vp8", "vp9", "av1").contains(videoCodec)
+                    || audioOnly() && List.of("aac", "mp3", "opus", "vorbis", "flac").contains(videoCodec));
+        }
+
+        /** Whether the file is sound only. */
+        public boolean audioOnly() {
+            return width == 0 && height == 0;
         }
     }
 
@@ -81,15 +90,20 @@ public final class VideoProbe {
         }
         JsonNode root = JSON.readTree(r.output);
         JsonNode video = null;
+        JsonNode audio = null;
         for (JsonNode s : root.path("streams").values()) {
-            if ("video".equals(s.path("codec_type").asString(""))
-                    && s.path("disposition").path("attached_pic").asInt(0) == 0) {
+            String type = s.path("codec_type").asString("");
+            if ("video".equals(type) && s.path("disposition").path("attached_pic").asInt(0) == 0 && video == null) {
                 video = s;
-                break;
+            } else if ("audio".equals(type) && audio == null) {
+                audio = s;
             }
         }
+        if (video == null && audio == null) {
+            throw new NotAVideoException("This file has neither picture nor sound (is it an image?).");
+        }
         if (video == null) {
-            throw new NotAVideoException("This file has no picture (is it an audio file or an image?).");
+            video = audio; // sound only: shared as an audio clip, with a waveform for a poster
         }
         double seconds = root.path("format").path("duration").asDouble(0);
         if (seconds <= 0) {
@@ -103,7 +117,10 @@ public final class VideoProbe {
                 root.path("format").path("format_name").asString(""), Files.size(file));
     }
 
-    /** Writes a JPEG poster (a frame a second in, at most 640 px wide). Best effort: false when it could not. */
+    /**
+     * Writes a JPEG poster (a frame a second in, at most 640 px wide; for a file without pictures,
+     * its waveform). Best effort: false when it could not.
+     */
     public static boolean poster(Path video, Path jpeg, long durationMs) {
         double at = Math.min(1.0, durationMs / 2000.0);
         try {
@@ -111,6 +128,10 @@ public final class VideoProbe {
             Result r = run(List.of(ffmpeg(), "-v", "error", "-y", "-ss", String.format(Locale.ROOT, "%.3f", at),
                     "-i", video.toAbsolutePath().toString(), "-frames:v", "1", "-vf", "scale='min(640,iw)':-2",
                     "-q:v", "4", tmp.toString()), 60);
+            if (r.exit != 0 || !Files.exists(tmp)) {
+                r = run(List.of(ffmpeg(), "-v", "error", "-y", "-i", video.toAbsolutePath().toString(),
+                        "-filter_complex", "showwavespic=s=640x360:colors=0x8ab4f8", "-frames:v", "1", "-q:v", "4", tmp.toString()), 60);
+            }
             if (r.exit != 0 || !Files.exists(tmp)) {
                 Files.deleteIfExists(tmp);
                 return false;

@@ -187,15 +187,23 @@ class DemoAppTest {
     }
 
     @Test
-    void anAudioFileIsRefusedBecauseItHasNoPicture() throws Exception {
+    void anAudioFileIsAcceptedWithAWaveformPosterAndCanBeShared() throws Exception {
         Path audio = Files.createTempFile("clipshare-demo-audio", ".m4a");
         try {
             VideoProbe.Result made = VideoProbe.run(List.of(VideoProbe.ffmpeg(), "-v", "error", "-y", "-f", "lavfi", "-i",
                     "sine=frequency=220:duration=1", "-c:a", "aac", audio.toString()), 60);
             assertThat(made.exit()).as(made.output()).isZero();
-            HttpResponse<String> r = http.upload(editor, "", "song.m4a", Files.readAllBytes(audio));
-            assertThat(r.statusCode()).isEqualTo(400);
-            assertThat(r.body()).contains("This file has no picture (is it an audio file or an image?).");
+            VideoProbe.Facts facts = VideoProbe.probe(audio);
+            assertThat(facts.audioOnly()).as("ffprobe finds sound and no picture").isTrue();
+            assertThat(facts.videoCodec()).isEqualTo("aac");
+
+            HttpResponse<String> r = http.upload(editor, "Song", "song.m4a", Files.readAllBytes(audio));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
+            String id = r.headers().firstValue("Location").orElseThrow().substring("/videos/".length());
+            assertThat(http.getBytes("/media/" + id + ".jpg", viewer, null).statusCode()).as("a waveform poster was made").isEqualTo(200);
+            http.putJson("/api/libraries/studio/sharing", owner, "{\"sharing_enabled\": true}");
+            HttpResponse<String> share = http.postJson("/api/shares", editor, "{\"source_id\": \"" + id + "\"}");
+            assertThat(share.statusCode()).as(share.body()).isEqualTo(201);
         } finally {
             Files.deleteIfExists(audio);
         }

@@ -319,8 +319,8 @@ public final class ApiDispatcher {
         if (e instanceof ExportRequiredException) {
             return problem(ProblemType.EXPORT_REQUIRED, e.getMessage(), null, Map.of());
         }
-        if (e instanceof ShareConflictException) {
-            return problem(ProblemType.CONFLICT, e.getMessage(), null, Map.of());
+        if (e instanceof ShareConflictException conflict) {
+            return conflict(conflict);
         }
         if (e instanceof RetryLaterException r) {
             return problem(ProblemType.RATE_LIMITED, e.getMessage(), null,
@@ -337,7 +337,19 @@ public final class ApiDispatcher {
         return problem(ProblemType.INTERNAL, "an unexpected error occurred; it has been logged", null, Map.of());
     }
 
+    /** A conflict with another link names it, so a client can offer that link instead. */
+    private static Reply conflict(ShareConflictException e) {
+        ObjectNode n = problemNode(ProblemType.CONFLICT, e.getMessage(), null);
+        e.existingShareId().ifPresent(id -> n.put("existing_share_id", id.value()));
+        e.existingShareUrl().ifPresent(url -> n.put("existing_share_url", url));
+        return new Reply(ProblemType.CONFLICT.status(), Reply.PROBLEM_JSON, Json.bytes(n), new LinkedHashMap<>());
+    }
+
     private static Reply problem(ProblemType type, String detail, String field, Map<String, String> headers) {
+        return new Reply(type.status(), Reply.PROBLEM_JSON, Json.bytes(problemNode(type, detail, field)), new LinkedHashMap<>(headers));
+    }
+
+    private static ObjectNode problemNode(ProblemType type, String detail, String field) {
         ObjectNode n = Json.object();
         n.put("type", type.uri());
         n.put("title", type.title());
@@ -346,7 +358,7 @@ public final class ApiDispatcher {
         if (field != null) {
             n.put("field", field);
         }
-        return new Reply(type.status(), Reply.PROBLEM_JSON, Json.bytes(n), new LinkedHashMap<>(headers));
+        return n;
     }
 
     private static void write(HttpServletResponse response, Reply reply) throws IOException {

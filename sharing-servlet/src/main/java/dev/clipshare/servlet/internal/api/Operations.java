@@ -182,9 +182,10 @@ final class Operations {
         }
         if (f.present("expires_in_days")) {
             if (f.isNull("expires_in_days")) {
-                throw new ValidationException("expires_in_days", "must be an integer, was null; send \"expires_at\": null to remove the expiry");
+                u.removeExpiry(); // as in the share-links API we follow: null means "never expires"
+            } else {
+                u.expiresInDays((int) f.requiredInteger("expires_in_days", 1, CreateShareRequest.MAX_EXPIRES_IN_DAYS));
             }
-            u.expiresInDays((int) f.requiredInteger("expires_in_days", 1, CreateShareRequest.MAX_EXPIRES_IN_DAYS));
         }
         return Reply.json(200, Representations.share(sharing.updateShare(call.principal(), id, u.build())));
     }

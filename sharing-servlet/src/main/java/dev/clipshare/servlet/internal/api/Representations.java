@@ -41,6 +41,7 @@ final class Representations {
         n.put("status", status(d));
         n.put("visibility", d.visibility().wireName());
         n.put("library_id", d.libraryId());
+        n.put("type", type(d.target()));
         target(n, d.target());
         n.put("share_url", d.pageUrl());
         n.put("stream_url", d.streamUrl());
@@ -130,6 +131,14 @@ final class Representations {
         n.put("library_id", libraryId);
         n.put("sharing_enabled", enabled);
         return n;
+    }
+
+    /**
+     * What the share points at, in the words of the shareable-assets API: {@code file} for a whole
+     * source, {@code file_segment} for a segment of one.
+     */
+    static String type(Target t) {
+        return t.segmentId() == null ? "file" : "file_segment";
     }
 
     private static void target(ObjectNode n, Target t) {

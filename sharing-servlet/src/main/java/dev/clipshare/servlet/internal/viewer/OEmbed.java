@@ -62,7 +62,9 @@ final class OEmbed {
         ExportArtifacts art = r.artifacts();
         int[] size = fit(art.width(), art.height(), positive(q.get("maxwidth")), positive(q.get("maxheight")));
         String title = r.share().title();
-        String iframe = "<iframe src=\"" + attr(links.embed(t)) + "\" width=\"" + size[0] + "\" height=\"" + size[1]
+        String start = startOf(url);
+        String src = links.embed(t) + (start == null ? "" : "&s=" + start);
+        String iframe = "<iframe src=\"" + attr(src) + "\" width=\"" + size[0] + "\" height=\"" + size[1]
                 + "\" frameborder=\"0\" allow=\"autoplay; fullscreen; picture-in-picture\" allowfullscreen"
                 + (title != null ? " title=\"" + attr(title) + "\"" : "") + "></iframe>";
         Map<String, Object> o = new LinkedHashMap<>();
@@ -107,6 +109,16 @@ final class OEmbed {
         }
         String token = rest.substring(0, end);
         return ShareToken.isWellFormed(token) ? token : null;
+    }
+
+    /** The start ({@code ?s=} or its alias {@code ?t=}) of a page URL, normalised, or {@code null}. */
+    private static String startOf(String url) {
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return null;
+        }
+        int hash = url.indexOf('#', q);
+        return Query.parse(url.substring(q + 1, hash < 0 ? url.length() : hash)).start();
     }
 
     private static int positive(String s) {

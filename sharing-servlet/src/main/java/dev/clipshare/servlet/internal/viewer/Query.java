@@ -51,9 +51,12 @@ public final class Query {
         return "minimal".equals(values.get("layout"));
     }
 
-    /** {@code s=SECONDS} (up to 999999, three decimals), normalised, or {@code null}. */
+    /**
+     * {@code s=SECONDS} (up to 999999, three decimals), normalised, or {@code null}. {@code t=} is
+     * an alias, as in the share-links API the project follows; {@code s} wins when both are given.
+     */
     public String start() {
-        String s = values.get("s");
+        String s = values.containsKey("s") ? values.get("s") : values.get("t");
         if (s == null || !SECONDS.matcher(s).matches()) {
             return null;
         }
@@ -64,7 +67,10 @@ public final class Query {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
-    /** The page query that survives a round trip (login, unlock): {@code s} and {@code layout}, checked. */
+    /**
+     * The page query that survives a round trip (login, unlock): the start (from {@code s} or its
+     * alias {@code t}, always written back as {@code s}) and {@code layout}, checked.
+     */
     public String pageQuery() {
         StringBuilder sb = new StringBuilder();
         String s = start();

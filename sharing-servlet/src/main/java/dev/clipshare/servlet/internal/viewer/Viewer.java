@@ -110,6 +110,7 @@ public final class Viewer {
                 case PAGE -> page(x);
                 case UNLOCK -> unlock(x);
                 case STATUS -> json.status(req, res, path.token(), x.pagePath());
+                case VIEW -> json.view(req, res, path.token(), x.pagePath());
                 case GRANT -> json.grant(req, res, path.token(), x.pagePath());
                 case CLIP -> media(x, MediaKey.CLIP);
                 case THUMBNAIL -> media(x, MediaKey.THUMBNAIL);
@@ -190,6 +191,7 @@ public final class Viewer {
         m.put("description", share.description());
         m.put("width", art.width());
         m.put("height", art.height());
+        m.put("audio", art.isAudioOnly()); // an <audio> player under the waveform poster (templates/audio.mustache)
         m.put("poster", poster);
         m.put("mp4", mp4);
         m.put("src", preferHls ? null : mp4 + (start != null ? "#t=" + start : ""));
@@ -253,9 +255,10 @@ public final class Viewer {
         }
         ExportArtifacts art = ready.artifacts();
         String clip = links.clip(token);
-        c.put("ogType", "video.other");
+        c.put("ogType", art.isAudioOnly() ? "website" : "video.other");
         c.put("image", links.thumbnail(token));
-        c.put("video", Map.of(
+        c.put(art.isAudioOnly() ? "audio" : "video", art.isAudioOnly() ? Map.of("audioUrl", clip, "audioType", art.mimeType(),
+                "secureUrl", clip.startsWith("https://") ? clip : false) : Map.of(
                 "videoUrl", clip,
                 "secureUrl", clip.startsWith("https://") ? clip : false,
                 "videoType", art.mimeType(),
@@ -362,7 +365,7 @@ public final class Viewer {
             return;
         }
         Map<String, String> form = read.get();
-        Query q = Query.of(pick(form, "s", "layout"));
+        Query q = Query.of(pick(form, "s", "t", "layout"));
         String secret = Cookies.read(req, Cookies.CSRF);
         if ("cross-site".equals(req.getHeader("Sec-Fetch-Site")) || !Csrf.verify(secret, form.get("csrf"), x.token())) {
             // refused before the core sees it: nothing is counted, nothing is checked
@@ -541,7 +544,7 @@ public final class Viewer {
             return;
         }
         Responses.mediaHeaders(x);
-        String disposition = ContentDisposition.attachment(r.share().title(), "clip", ".mp4");
+        String disposition = ContentDisposition.attachment(r.share().title(), "clip", r.artifacts().isAudioOnly() ? ".m4a" : ".mp4");
         if (redirected(x, clip.get(), disposition)) {
             return;
         }

@@ -159,12 +159,31 @@ final class ViewerJson {
             send(res, false, 405, STATUS_NOT_ALLOWED, "Allow", "GET, HEAD");
             return;
         }
+        answer(req, res, token, pagePath, head, ViewRequest.Purpose.STATUS);
+    }
+
+    /**
+     * Answers {@code POST {prefix}/{token}/view}: the status answer, and a counted view when it
+     * is {@code ok} (a real viewer, not a link-preview crawler), resolved as the share page is,
+     * with the page's rate limits. For hosts that render their own page: call it once per page
+     * view instead of {@code GET …/status}. The body, if any, is ignored.
+     */
+    void view(HttpServletRequest req, HttpServletResponse res, String token, String pagePath) throws IOException {
+        if (!"POST".equals(req.getMethod())) {
+            send(res, false, 405, STATUS_NOT_ALLOWED, "Allow", "POST");
+            return;
+        }
+        answer(req, res, token, pagePath, false, ViewRequest.Purpose.PAGE);
+    }
+
+    private void answer(HttpServletRequest req, HttpServletResponse res, String token, String pagePath, boolean head,
+                        ViewRequest.Purpose purpose) throws IOException {
         String t = token == null ? "" : token;
         ShareAccess access;
         try {
             Principal viewer = policy.principal(req).orElse(null);
             String grant = Grants.of(req, Query.parse(req.getQueryString()), token);
-            access = sharing.resolve(new ViewRequest(t, viewer, grant, null, req.getHeader("User-Agent"), ViewRequest.Purpose.STATUS, 0,
+            access = sharing.resolve(new ViewRequest(t, viewer, grant, null, req.getHeader("User-Agent"), purpose, 0,
                     settings.clientAddresses().resolve(req)));
         } catch (RateLimitedException e) {
             send(res, head, 429, body(fields("status", "rate_limited", "retry_after", e.retryAfterSeconds())),

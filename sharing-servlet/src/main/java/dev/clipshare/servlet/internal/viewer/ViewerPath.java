@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  * {prefix}/{token}                   PAGE
  * {prefix}/{token}/unlock            UNLOCK
  * {prefix}/{token}/status            STATUS   (JSON)
+ * {prefix}/{token}/view              VIEW     (JSON: the status, counting a view)
  * {prefix}/{token}/grant             GRANT    (JSON)
  * {prefix}/{token}/clip.mp4          CLIP
  * {prefix}/{token}/thumbnail.jpg     THUMBNAIL
@@ -36,7 +37,7 @@ import java.util.regex.Pattern;
 public record ViewerPath(Kind kind, String token, String name) {
 
     /** The routes. */
-    public enum Kind { PAGE, UNLOCK, STATUS, GRANT, CLIP, THUMBNAIL, DOWNLOAD, HLS, OEMBED, ASSET, NOT_FOUND, BAD_REQUEST }
+    public enum Kind { PAGE, UNLOCK, STATUS, VIEW, GRANT, CLIP, THUMBNAIL, DOWNLOAD, HLS, OEMBED, ASSET, NOT_FOUND, BAD_REQUEST }
 
     /** Longest raw path considered; longer ones are refused. */
     public static final int MAX_LENGTH = 512;
@@ -106,8 +107,12 @@ public record ViewerPath(Kind kind, String token, String name) {
             return parts.length == 2 && FILE.matcher(parts[1]).matches() && !parts[1].contains("..")
                     ? new ViewerPath(Kind.ASSET, null, parts[1]) : NOT_FOUND;
         }
-        if (parts.length == 2 && (parts[1].equals("status") || parts[1].equals("grant"))) {
-            Kind kind = parts[1].equals("status") ? Kind.STATUS : Kind.GRANT;
+        if (parts.length == 2 && (parts[1].equals("status") || parts[1].equals("grant") || parts[1].equals("view"))) {
+            Kind kind = switch (parts[1]) {
+                case "status" -> Kind.STATUS;
+                case "view" -> Kind.VIEW;
+                default -> Kind.GRANT;
+            };
             return new ViewerPath(kind, TOKENISH.matcher(first).matches() ? first : null, null);
         }
         if (!TOKENISH.matcher(first).matches()) {

@@ -25,6 +25,7 @@ class ViewerPathFuzzTest {
             case UNLOCK -> "/s/" + p.token() + "/unlock";
             case STATUS -> p.token() == null ? null : "/s/" + p.token() + "/status";
             case GRANT -> p.token() == null ? null : "/s/" + p.token() + "/grant";
+            case VIEW -> p.token() == null ? null : "/s/" + p.token() + "/view";
             case CLIP -> "/s/" + p.token() + "/clip.mp4";
             case THUMBNAIL -> "/s/" + p.token() + "/thumbnail.jpg";
             case DOWNLOAD -> "/s/" + p.token() + "/download";
@@ -36,9 +37,10 @@ class ViewerPathFuzzTest {
         if (canonical != null) {
             assertThat(raw).isEqualTo(canonical);
         }
-        if ((p.kind() == ViewerPath.Kind.STATUS || p.kind() == ViewerPath.Kind.GRANT) && p.token() == null) {
+        if ((p.kind() == ViewerPath.Kind.STATUS || p.kind() == ViewerPath.Kind.GRANT || p.kind() == ViewerPath.Kind.VIEW)
+                && p.token() == null) {
             // a JSON route with no token: one plain segment (the answer is "missing", whatever it holds)
-            assertThat(raw).matches("/s/[\\x21-\\x7e&&[^/%;\\\\]]+/(status|grant)").doesNotContain("/./").doesNotContain("/../");
+            assertThat(raw).matches("/s/[\\x21-\\x7e&&[^/%;\\\\]]+/(status|grant|view)").doesNotContain("/./").doesNotContain("/../");
         }
         if (p.token() != null) {
             assertThat(p.token()).matches("[A-Za-z0-9_-]{1,64}");
