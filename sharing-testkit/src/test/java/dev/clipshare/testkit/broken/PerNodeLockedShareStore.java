@@ -77,9 +77,16 @@ public final class PerNodeLockedShareStore implements ShareStore, ViewerStore, L
                 }
             }
             if (policy == LinksPerTarget.ONE_PER_VISIBILITY) {
+                // the rule is right (active = unrevoked and unexpired; expired holders give way),
+                // only its atomicity is per node
                 for (Share s : all) {
                     if (!s.isRevoked() && s.target().equals(share.target()) && s.visibility() == share.visibility()) {
-                        throw new ShareConflictException("target already has an active link");
+                        if (s.isExpiredAt(share.createdAt())) {
+                            data.byId.put(s.id(), with(s, share.createdAt(), s.credentialVersion() + 1, s.viewCount(),
+                                    s.failedAttempts(), s.lockedUntil()));
+                        } else {
+                            throw new ShareConflictException("target already has an active link", s.id());
+                        }
                     }
                 }
             }
