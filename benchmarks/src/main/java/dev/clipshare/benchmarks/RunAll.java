@@ -2,7 +2,11 @@ package dev.clipshare.benchmarks;
 
 import dev.clipshare.benchmarks.export.ExportBenchmark;
 import dev.clipshare.benchmarks.jmh.Microbenchmarks;
+import dev.clipshare.benchmarks.load.LimiterLoad;
 import dev.clipshare.benchmarks.load.MediaLoad;
+import dev.clipshare.benchmarks.load.PgFloorLoad;
+import dev.clipshare.benchmarks.load.S3MediaLoad;
+import dev.clipshare.benchmarks.load.ViralLoad;
 import dev.clipshare.benchmarks.load.SharePageLoad;
 import dev.clipshare.benchmarks.report.Figure;
 import dev.clipshare.benchmarks.report.Readme;
@@ -42,12 +46,12 @@ import java.util.Set;
  */
 public final class RunAll {
     /** The sections, in the order they run. */
-    static final List<String> SECTIONS = List.of("page", "media", "export", "jmh");
+    static final List<String> SECTIONS = List.of("page", "media", "export", "jmh", "share-page-pg-floor", "limiters", "viral", "s3-media");
 
     private RunAll() { }
 
     private static final String USAGE = "usage: java -jar benchmarks.jar [--results DIR] [--work DIR] [--readme README.md] "
-            + "[--only page,media,export,jmh]";
+            + "[--merge] [--only page,media,export,jmh,share-page-pg-floor,limiters,viral,s3-media]";
 
     /** A usage error: told in one line with the usage, exit status 2, no stack trace. */
     private static final class UsageException extends Exception {
@@ -110,6 +114,10 @@ public final class RunAll {
                 case "media" -> MediaLoad.run(work.resolve("media"));
                 case "export" -> ExportBenchmark.run(work.resolve("export"));
                 case "jmh" -> Microbenchmarks.run(work.resolve("jmh"));
+                case "share-page-pg-floor" -> PgFloorLoad.run(work.resolve("pg-floor"));
+                case "limiters" -> LimiterLoad.run(work.resolve("limiters"));
+                case "viral" -> ViralLoad.run(work.resolve("viral"));
+                case "s3-media" -> S3MediaLoad.run(work.resolve("s3-media"));
                 default -> throw new AssertionError(section);
             });
             seconds.put(section, (System.nanoTime() - t0) / 1e9);
