@@ -46,7 +46,7 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  * </pre>
  */
 public final class PgFloorLoad {
-    static final String SECTION = "Share page on PostgreSQL, floor";
+    static final String SECTION = "Share page on PostgreSQL against its floor";
     static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final int RUN_SECONDS = 6;
     private static final int WARMUP_SECONDS = 4;
