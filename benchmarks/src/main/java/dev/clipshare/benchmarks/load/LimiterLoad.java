@@ -60,7 +60,7 @@ public final class LimiterLoad {
         LoadHost.deleteTree(work);
         Files.createDirectories(work);
         Path[] clip = PageRig.clip(work);
-        try (HikariDataSource admin = JdbcPool.builder(PgFloorLoad.POSTGRES_URL).username("postgres").maximumPoolSize(1).build()) {
+        try (HikariDataSource admin = PageRig.postgres().maximumPoolSize(1).build()) {
             SharePageLoad.dropLeftovers(admin);
         }
         String loadBefore = Wrk.loadAverage();
@@ -72,14 +72,14 @@ public final class LimiterLoad {
         limiters.put(JDBC, base.limiter(JdbcStores::rateLimiter));
 
         Map<String, LoadHost> hosts = new LinkedHashMap<>();
-        try (HikariDataSource probePool = JdbcPool.builder(PgFloorLoad.POSTGRES_URL).username("postgres").maximumPoolSize(1).build();
+        try (HikariDataSource probePool = PageRig.postgres().maximumPoolSize(2).build();
              PageRig.Probe probe = new PageRig.Probe(probePool)) {
             Map<String, String> urls = new LinkedHashMap<>();
             Map<String, Path> scripts = new LinkedHashMap<>();
             int n = 0;
             for (var e : limiters.entrySet()) {
                 n++;
-                LoadHost host = new LoadHost(new LoadHost.Setup(JdbcPool.builder(PgFloorLoad.POSTGRES_URL).username("postgres").build(),
+                LoadHost host = new LoadHost(new LoadHost.Setup(PageRig.postgres().build(),
                         SharePageLoad.tablePrefix(), true, false, work.resolve("media-" + n), Map.of(), e.getValue()));
                 hosts.put(e.getKey(), host);
                 ShareDetails share = PageRig.share(host, "limiter-video-" + n, clip);

@@ -2,6 +2,7 @@ package dev.clipshare.benchmarks.load;
 
 import dev.clipshare.core.ShareDetails;
 import dev.clipshare.core.spi.MediaKey;
+import dev.clipshare.jdbc.JdbcPool;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
@@ -35,7 +36,18 @@ final class PageRig {
     private static final Set<String> CONNECTION_HEADERS = Set.of("date", "content-length", "content-type", "server",
             "connection", "keep-alive", "transfer-encoding", ":status");
 
+    /**
+     * The PostgreSQL connections' application name: pg_stat_activity is sampled for these only, since
+     * other programs on a shared machine may use the same database.
+     */
+    static final String APPLICATION_NAME = "clipshare-bench";
+
     private PageRig() { }
+
+    /** A pool on the benchmarks' PostgreSQL database, its connections named {@link #APPLICATION_NAME}. */
+    static JdbcPool.Builder postgres() {
+        return JdbcPool.builder(PgFloorLoad.POSTGRES_URL).username("postgres").property("ApplicationName", APPLICATION_NAME);
+    }
 
     /** A 2 s 320x240 clip and its thumbnail under {@code work} (made once per section). */
     static Path[] clip(Path work) throws IOException, InterruptedException {
@@ -252,7 +264,8 @@ final class PageRig {
     }
 
     /**
-     * Samples PostgreSQL's client backends of the current database every 20 ms while a name is set:
+     * Samples PostgreSQL's client backends of the current database opened by the benchmarks
+     * ({@link #APPLICATION_NAME}) every 20 ms while a name is set:
      * per name, the number of samples, the active backends, and what those were doing (CPU, or
      * the wait event type/name).
      */
@@ -283,7 +296,7 @@ final class PageRig {
                         samples.computeIfAbsent(name, k -> new AtomicLong()).incrementAndGet();
                         try (ResultSet rs = st.executeQuery("select coalesce(wait_event_type || '/' || wait_event, 'on CPU') "
                                 + "from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() "
-                                + "and backend_type = 'client backend' and state = 'active'")) {
+                                + "and backend_type = 'client backend' and state = 'active' and application_name = '" + APPLICATION_NAME + "'")) {
                             while (rs.next()) {
                                 waits.computeIfAbsent(name, k -> new ConcurrentHashMap<>())
                                         .computeIfAbsent(rs.getString(1), k -> new AtomicLong()).incrementAndGet();

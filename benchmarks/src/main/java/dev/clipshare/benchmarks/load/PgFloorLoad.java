@@ -67,12 +67,12 @@ public final class PgFloorLoad {
         LoadHost.deleteTree(work);
         Files.createDirectories(work);
         Path[] clip = PageRig.clip(work);
-        try (HikariDataSource admin = JdbcPool.builder(POSTGRES_URL).username("postgres").maximumPoolSize(1).build()) {
+        try (HikariDataSource admin = PageRig.postgres().maximumPoolSize(1).build()) {
             SharePageLoad.dropLeftovers(admin);
         }
         String loadBefore = Wrk.loadAverage();
         PrimaryKeyServlet floor = new PrimaryKeyServlet();
-        LoadHost.Setup setup = new LoadHost.Setup(JdbcPool.builder(POSTGRES_URL).username("postgres").build(),
+        LoadHost.Setup setup = new LoadHost.Setup(PageRig.postgres().build(),
                 SharePageLoad.tablePrefix(), true, false, work.resolve("media"), Map.of("/floor", new ServletHolder(floor)));
         try (LoadHost host = new LoadHost(setup); PageRig.Probe probe = new PageRig.Probe(host.pool)) {
             ShareDetails share = PageRig.share(host, "floor-video", clip);

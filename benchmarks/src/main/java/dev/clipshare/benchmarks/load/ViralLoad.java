@@ -68,7 +68,7 @@ public final class ViralLoad {
         LoadHost.deleteTree(work);
         Files.createDirectories(work);
         Path[] clip = PageRig.clip(work);
-        try (HikariDataSource admin = JdbcPool.builder(PgFloorLoad.POSTGRES_URL).username("postgres").maximumPoolSize(1).build()) {
+        try (HikariDataSource admin = PageRig.postgres().maximumPoolSize(1).build()) {
             SharePageLoad.dropLeftovers(admin);
         }
         String loadBefore = Wrk.loadAverage();
@@ -89,7 +89,7 @@ public final class ViralLoad {
             Path cluster = work.resolve("cluster.properties");
             ViralNode.writeCluster(cluster, settings);
             Properties p = ViralNode.read(cluster);
-            LoadHost.Setup exporterSetup = new LoadHost.Setup(JdbcPool.builder(PgFloorLoad.POSTGRES_URL).username("postgres").build(),
+            LoadHost.Setup exporterSetup = new LoadHost.Setup(PageRig.postgres().build(),
                     prefix, true, false, work.resolve("unused-media"), Map.of(), ViralNode.options(p));
             try (LoadHost exporter = new LoadHost(exporterSetup); PageRig.Probe probe = new PageRig.Probe(exporter.pool)) {
                 ShareDetails share = PageRig.share(exporter, "viral-video", clip);

@@ -58,7 +58,8 @@ final class ViralNode {
 
     public static void main(String[] args) throws Exception {
         Properties p = read(Path.of(args[0]));
-        LoadHost.Setup setup = new LoadHost.Setup(JdbcPool.builder(p.getProperty("postgres.url")).username("postgres").build(),
+        LoadHost.Setup setup = new LoadHost.Setup(JdbcPool.builder(p.getProperty("postgres.url")).username("postgres")
+                .property("ApplicationName", PageRig.APPLICATION_NAME).build(),
                 p.getProperty("table.prefix"), false, false, Path.of(args[0]).getParent().resolve("unused-media"), Map.of(), options(p));
         try (LoadHost host = new LoadHost(setup)) {
             System.out.println(ChildJvm.READY + host.port);
