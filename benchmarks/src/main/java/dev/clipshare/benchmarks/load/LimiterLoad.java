@@ -126,7 +126,8 @@ public final class LimiterLoad {
         String latencies = String.format(Locale.ROOT, "p50 %.2f ms, p99 %.2f ms; in-memory p50 %.2f ms, p99 %.2f ms",
                 Wrk.median(ours.stream().map(Wrk.Result::p50Ms).toList()), Wrk.median(ours.stream().map(Wrk.Result::p99Ms).toList()),
                 Wrk.median(memory.stream().map(Wrk.Result::p50Ms).toList()), Wrk.median(memory.stream().map(Wrk.Result::p99Ms).toList()));
-        String where = String.format(Locale.ROOT, "CPU per request, this run: %s %s; in-memory %s. %s: %s; in-memory: %s",
+        String where = String.format(Locale.ROOT, "against the in-memory limiter, %s; CPU per request, this run: %s %s; in-memory %s. "
+                        + "%s: %s; in-memory: %s", probe.difference(name, MEMORY),
                 name, probe.cpu(name), probe.cpu(MEMORY), name, probe.pg(name), probe.pg(MEMORY));
         return Figure.of(SECTION, "GET /s/{token}, PostgreSQL stores, " + name + ", distinct clients (req/s, higher is better)",
                         ours.get(m).requestsPerSecond(), "req/s")
