@@ -69,10 +69,11 @@ public final class Report {
             List<String> charts = new ArrayList<>();
             for (String line : old) {
                 if (line.startsWith("Sections ") && line.contains(": run ")) {
-                    // an earlier partial run whose every section is measured again now no longer accounts for a row
-                    List<String> earlier = List.of(line.substring("Sections ".length(), line.indexOf(": run ")).split(", "));
-                    if (!sections.containsAll(earlier)) {
-                        runLines.add(line);
+                    // an earlier partial run names only the sections whose rows it still accounts for
+                    List<String> earlier = new ArrayList<>(List.of(line.substring("Sections ".length(), line.indexOf(": run ")).split(", ")));
+                    earlier.removeAll(sections);
+                    if (!earlier.isEmpty()) {
+                        runLines.add("Sections " + String.join(", ", earlier) + line.substring(line.indexOf(": run ")));
                     }
                 } else if (line.startsWith("Run ")) {
                     runLines.add(line);

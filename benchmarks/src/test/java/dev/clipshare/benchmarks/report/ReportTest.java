@@ -102,5 +102,12 @@ class ReportTest {
         assertThat(md.lines().filter(l -> l.startsWith("![Share page]"))).hasSize(1);
         assertThat(merged.chartFiles()).containsExactly("export.png", "share-page.png");
         assertThat(merged.table().lines().filter(l -> l.startsWith("| "))).hasSize(3);
+
+        Report.merge(dir, "2026-12-08", List.of(Figure.of("Export", "clip", 5_000, "ms")));
+        Report.merge(dir, "2026-12-09", List.of(again, Figure.of("Export", "clip", 5_100, "ms")));
+        assertThat(Files.readString(dir.resolve("results.md")))
+                .as("a line names only the sections whose rows it still accounts for")
+                .doesNotContain("2026-12-07").doesNotContain("2026-12-08")
+                .contains("Sections Share page, Export: run 2026-12-09.");
     }
 }
