@@ -2,7 +2,11 @@ package dev.clipshare.benchmarks;
 
 import dev.clipshare.benchmarks.export.ExportBenchmark;
 import dev.clipshare.benchmarks.jmh.Microbenchmarks;
+import dev.clipshare.benchmarks.load.LimiterLoad;
 import dev.clipshare.benchmarks.load.MediaLoad;
+import dev.clipshare.benchmarks.load.PgFloorLoad;
+import dev.clipshare.benchmarks.load.S3MediaLoad;
+import dev.clipshare.benchmarks.load.ViralLoad;
 import dev.clipshare.benchmarks.load.SharePageLoad;
 import dev.clipshare.benchmarks.report.Figure;
 import dev.clipshare.benchmarks.report.Readme;
@@ -42,12 +46,12 @@ import java.util.Set;
  */
 public final class RunAll {
     /** The sections, in the order they run. */
-    static final List<String> SECTIONS = List.of("page", "media", "export", "jmh");
+    static final List<String> SECTIONS = List.of("page", "media", "export", "jmh", "share-page-pg-floor", "limiters", "viral", "s3-media");
 
     private RunAll() { }
 
     private static final String USAGE = "usage: java -jar benchmarks.jar [--results DIR] [--work DIR] [--readme README.md] "
-            + "[--only page,media,export,jmh]";
+            + "[--merge] [--only page,media,export,jmh,share-page-pg-floor,limiters,viral,s3-media]";
 
     /** A usage error: told in one line with the usage, exit status 2, no stack trace. */
     private static final class UsageException extends Exception {
@@ -71,8 +75,13 @@ public final class RunAll {
         Path work = Path.of(System.getProperty("java.io.tmpdir"), "clipshare-benchmarks");
         Path readme = null;
         Set<String> only = new LinkedHashSet<>(SECTIONS);
+        boolean merge = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
+            if (arg.equals("--merge")) {
+                merge = true;
+                continue;
+            }
             if (i + 1 >= args.length) {
                 throw new UsageException(arg.startsWith("--") ? arg + " needs a value" : "unknown argument " + arg);
             }
@@ -93,7 +102,7 @@ public final class RunAll {
         }
         if (results == null) {
             // a run of some sections must not replace the committed results of a full run
-            results = only.containsAll(SECTIONS) ? Path.of("benchmarks", "results") : Path.of("benchmarks", "results", "partial");
+            results = only.containsAll(SECTIONS) || merge ? Path.of("benchmarks", "results") : Path.of("benchmarks", "results", "partial");
         }
         Files.createDirectories(work);
         long started = System.nanoTime();
@@ -110,6 +119,10 @@ public final class RunAll {
                 case "media" -> MediaLoad.run(work.resolve("media"));
                 case "export" -> ExportBenchmark.run(work.resolve("export"));
                 case "jmh" -> Microbenchmarks.run(work.resolve("jmh"));
+                case "share-page-pg-floor" -> PgFloorLoad.run(work.resolve("pg-floor"));
+                case "limiters" -> LimiterLoad.run(work.resolve("limiters"));
+                case "viral" -> ViralLoad.run(work.resolve("viral"));
+                case "s3-media" -> S3MediaLoad.run(work.resolve("s3-media"));
                 default -> throw new AssertionError(section);
             });
             seconds.put(section, (System.nanoTime() - t0) / 1e9);
@@ -122,6 +135,26 @@ public final class RunAll {
         seconds.forEach((section, s) -> took.append(took.length() == 0 ? "" : ", ")
                 .append(section).append(' ').append(String.format(Locale.ROOT, "%.0f s", s)));
         String runLine = String.format(Locale.ROOT, "%s on %s; the sections took %.1f min (%s)", when, machine, minutes, took);
+        if (merge && !only.containsAll(SECTIONS)) {
+            Report.Merged merged = Report.merge(results, runLine, figures);
+            System.out.println("merged this run's sections into " + results.resolve("results.md").toAbsolutePath());
+            if (readme != null) {
+                Path rel = readme.toAbsolutePath().getParent().relativize(results.toAbsolutePath());
+                String link = rel.resolve("results.md").toString().replace('\\', '/');
+                StringBuilder block = new StringBuilder("Latest runs (each row comes from the run named for its section):\n\n");
+                merged.runLines().forEach(l -> block.append("- ").append(l).append('\n'));
+                block.append("\nRatio = Clipshare / the peer in the same run (for times, lower is better). Full results: [")
+                        .append(link).append("](").append(link).append(").\n\n").append(merged.table()).append('\n');
+                for (int i = 0; i < merged.chartFiles().size(); i++) {
+                    block.append("![").append(merged.chartSections().get(i)).append("](")
+                            .append(rel.resolve(merged.chartFiles().get(i)).toString().replace('\\', '/')).append(")\n");
+                }
+                Readme.replaceBlock(readme, block.toString());
+                System.out.println("updated the Benchmarks section of " + readme.toAbsolutePath());
+            }
+            System.out.printf(Locale.ROOT, "all sections took %.1f min%n", minutes);
+            return;
+        }
         Report.write(results, runLine, figures);
         System.out.println("wrote " + results.resolve("results.md").toAbsolutePath());
         if (readme != null) {

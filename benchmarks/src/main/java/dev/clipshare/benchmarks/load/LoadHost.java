@@ -16,6 +16,8 @@ import dev.clipshare.core.SigningKey;
 import dev.clipshare.core.Target;
 import dev.clipshare.core.spi.CompletionOutcome;
 import dev.clipshare.core.spi.MediaKey;
+import dev.clipshare.core.spi.MediaStore;
+import dev.clipshare.core.spi.RateLimiter;
 import dev.clipshare.jdbc.JdbcSchema;
 import dev.clipshare.jdbc.JdbcStores;
 import dev.clipshare.servlet.HttpAccessPolicy;
@@ -39,6 +41,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
@@ -67,7 +70,7 @@ final class LoadHost implements AutoCloseable {
 
     final HikariDataSource pool;
     final JdbcStores stores;
-    final FileMediaStore media;
+    final MediaStore media;
     final Sharing sharing;
     final String origin;
     final int port;
@@ -75,10 +78,58 @@ final class LoadHost implements AutoCloseable {
 
     private final Server server;
     private final boolean dropTables;
+    private final RateLimiter limiter;
 
     /** What the host is built on. */
     record Setup(HikariDataSource pool, String tablePrefix, boolean dropTables, boolean databaseRateLimiter,
-                 Path mediaRoot, Map<String, ServletHolder> servlets) { }
+                 Path mediaRoot, Map<String, ServletHolder> servlets, Options options) {
+        Setup(HikariDataSource pool, String tablePrefix, boolean dropTables, boolean databaseRateLimiter,
+              Path mediaRoot, Map<String, ServletHolder> servlets) {
+            this(pool, tablePrefix, dropTables, databaseRateLimiter, mediaRoot, servlets, Options.DEFAULTS);
+        }
+    }
+
+    /**
+     * What a section may change beyond {@link Setup}: the rate limiter (built on the host's stores;
+     * {@code null}: the in-memory one, or the database's with {@link Setup#databaseRateLimiter}; the host
+     * closes it when it is {@link AutoCloseable}), the media store ({@code null}: a {@link FileMediaStore} on
+     * {@link Setup#mediaRoot}; closed with the host when {@link AutoCloseable}), the filter's trusted proxies,
+     * its redirect mode ({@code null}: off), the viewer limits, the public base URL ({@code null}: the host's
+     * own origin) and the keys ({@code null}: fresh ones), which the nodes of one cluster share.
+     */
+    record Options(Function<JdbcStores, RateLimiter> limiter, MediaStore mediaStore, List<String> trustedProxies,
+                   Duration mediaRedirects, ViewerLimits limits, String publicBaseUrl, SigningKey signingKey,
+                   SealingKey sealingKey) {
+        static final Options DEFAULTS = new Options(null, null, List.of(), null, UNTHROTTLED_LIMITS, null, null, null);
+
+        Options limiter(Function<JdbcStores, RateLimiter> f) {
+            return new Options(f, mediaStore, trustedProxies, mediaRedirects, limits, publicBaseUrl, signingKey, sealingKey);
+        }
+
+        Options mediaStore(MediaStore m) {
+            return new Options(limiter, m, trustedProxies, mediaRedirects, limits, publicBaseUrl, signingKey, sealingKey);
+        }
+
+        Options trustedProxies(String... proxies) {
+            return new Options(limiter, mediaStore, List.of(proxies), mediaRedirects, limits, publicBaseUrl, signingKey, sealingKey);
+        }
+
+        Options mediaRedirects(Duration ttl) {
+            return new Options(limiter, mediaStore, trustedProxies, ttl, limits, publicBaseUrl, signingKey, sealingKey);
+        }
+
+        Options limits(ViewerLimits l) {
+            return new Options(limiter, mediaStore, trustedProxies, mediaRedirects, l, publicBaseUrl, signingKey, sealingKey);
+        }
+
+        Options cluster(String baseUrl, SigningKey signing, SealingKey sealing) {
+            return new Options(limiter, mediaStore, trustedProxies, mediaRedirects, limits, baseUrl, signing, sealing);
+        }
+    }
+
+    /** Every viewer limit raised out of the way: counted on every request, never refused. */
+    static final ViewerLimits UNTHROTTLED_LIMITS = ViewerLimits.defaults().withPerClient(UNTHROTTLED)
+            .withProbes(UNTHROTTLED, UNTHROTTLED);
 
     LoadHost(Setup setup) throws Exception {
         this.pool = setup.pool();
@@ -89,7 +140,9 @@ final class LoadHost implements AutoCloseable {
             pool.close();
             throw e;
         }
-        this.media = new FileMediaStore(setup.mediaRoot());
+        Options o = setup.options();
+        this.media = o.mediaStore() != null ? o.mediaStore() : new FileMediaStore(setup.mediaRoot());
+        this.limiter = o.limiter() != null ? o.limiter().apply(stores) : setup.databaseRateLimiter() ? stores.rateLimiter() : null;
         this.server = new Server();
         try {
             HttpConfiguration config = new HttpConfiguration();
@@ -117,19 +170,23 @@ final class LoadHost implements AutoCloseable {
                     .accessPolicy(policy)
                     .stores(stores)
                     .mediaStore(media)
-                    .signingKeys(SigningKey.generate("bench-k1"))
-                    .sealingKeys(SealingKey.generate("bench-s1"))
-                    .publicBaseUrl(origin)
-                    .viewerLimits(ViewerLimits.defaults().withPerClient(UNTHROTTLED).withProbes(UNTHROTTLED, UNTHROTTLED));
-            if (setup.databaseRateLimiter()) {
-                b.rateLimiter(stores.rateLimiter());
+                    .signingKeys(o.signingKey() != null ? o.signingKey() : SigningKey.generate("bench-k1"))
+                    .sealingKeys(o.sealingKey() != null ? o.sealingKey() : SealingKey.generate("bench-s1"))
+                    .publicBaseUrl(o.publicBaseUrl() != null ? o.publicBaseUrl() : origin)
+                    .viewerLimits(o.limits());
+            if (limiter != null) {
+                b.rateLimiter(limiter);
             }
             this.sharing = b.build();
             sharing.setSharingEnabled(OWNER, LIBRARY, true);
 
             ServletContextHandler context = new ServletContextHandler();
             context.setContextPath("/");
-            context.addFilter(new FilterHolder(ShareFilter.builder(sharing, policy).build()), "/*",
+            ShareFilter.Builder filter = ShareFilter.builder(sharing, policy).trustedProxies(o.trustedProxies());
+            if (o.mediaRedirects() != null) {
+                filter.mediaRedirects(o.mediaRedirects());
+            }
+            context.addFilter(new FilterHolder(filter.build()), "/*",
                     EnumSet.of(DispatcherType.REQUEST));
             setup.servlets().forEach((path, holder) -> context.addServlet(holder, path));
             server.setHandler(context);
@@ -215,6 +272,8 @@ final class LoadHost implements AutoCloseable {
             server.stop();
         } finally {
             try {
+                closeQuietly(limiter);
+                closeQuietly(media);
                 stores.close();
             } finally {
                 try {
@@ -224,6 +283,16 @@ final class LoadHost implements AutoCloseable {
                 } finally {
                     pool.close();
                 }
+            }
+        }
+    }
+
+    private static void closeQuietly(Object o) {
+        if (o instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                System.err.println("closing " + o + ": " + e);
             }
         }
     }

@@ -390,7 +390,7 @@ public final class MediaLoad {
         return h;
     }
 
-    private static void writeRandom(Path file, long size) throws IOException {
+    static void writeRandom(Path file, long size) throws IOException {
         Files.createDirectories(file.getParent());
         SplittableRandom random = new SplittableRandom();
         ByteBuffer buf = ByteBuffer.allocate(4 << 20);

@@ -293,7 +293,7 @@ public final class SharePageLoad {
             + "for comparison.";
 
     /** A 2 s 320x240 H.264/AAC clip and its thumbnail, made by the Debian ffmpeg. */
-    private static void makeClip(Path clip, Path thumbnail) throws IOException, InterruptedException {
+    static void makeClip(Path clip, Path thumbnail) throws IOException, InterruptedException {
         ffmpeg(clip.getParent(), "-f", "lavfi", "-i", "testsrc2=duration=2:size=320x240:rate=25", "-f", "lavfi", "-i", "sine=duration=2",
                 "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart", clip.toString());
         ffmpeg(clip.getParent(), "-i", clip.toString(), "-frames:v", "1", thumbnail.toString());

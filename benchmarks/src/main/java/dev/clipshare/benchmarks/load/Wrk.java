@@ -135,6 +135,50 @@ final class Wrk {
         }
     }
 
+    /**
+     * Loads each named URL in turn (with its script): a warm-up run of each, then {@code rounds} rounds of one run per URL,
+     * the order rotating per round (A B C, B C A, C A B) so that none always goes first or last; every
+     * run must be {@linkplain Result#requireClean clean}. The results are listed per name in round order.
+     */
+    static Map<String, List<Result>> rotate(String label, Map<String, String> urls, Map<String, Path> scripts, int threads, int connections,
+                                            Duration warmup, Duration run, int rounds, RunHook hook) throws IOException, InterruptedException {
+        for (Map.Entry<String, String> e : urls.entrySet()) {
+            run(e.getValue(), scripts.get(e.getKey()), threads, connections, warmup).requireClean(label + ", warm-up, " + e.getKey());
+        }
+        List<String> names = new ArrayList<>(urls.keySet());
+        Map<String, List<Result>> results = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < rounds; i++) {
+            for (int k = 0; k < names.size(); k++) {
+                String name = names.get((i + k) % names.size());
+                hook.before(name);
+                Result r = run(urls.get(name), scripts.get(name), threads, connections, run).requireClean(label + ", " + name);
+                hook.after(name, r);
+                System.out.printf(Locale.ROOT, "%s, round %d, %s: %s%n", label, i + 1, name, r);
+                results.computeIfAbsent(name, n -> new ArrayList<>()).add(r);
+            }
+        }
+        return results;
+    }
+
+    /** Told before and after each timed run of {@link #rotate} (not the warm-ups), e.g. to sample what the servers do. */
+    interface RunHook {
+        RunHook NONE = new RunHook() { };
+
+        default void before(String name) { }
+
+        default void after(String name, Result result) { }
+    }
+
+    /** The machine's load averages (1, 5, 15 min) from /proc/loadavg, e.g. "3.98 3.10 2.75", or "n/a". */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).strip().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+
     /** The index of the median value of an odd-sized list (the round whose ratio is the median). */
     static int medianIndex(List<Double> values) {
         if (values.size() % 2 == 0) {

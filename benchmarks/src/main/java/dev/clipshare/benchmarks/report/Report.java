@@ -52,6 +52,78 @@ public final class Report {
     }
 
     /**
+     * Merges a run of some sections into the {@code results.md} of an earlier run in {@code dir}:
+     * the rows of the sections this run measured are replaced (or added), every other row is kept as
+     * it was, and a line says which sections come from which run; charts are written for this run's
+     * sections only. Returns what the README's block should hold: the run lines, the table, the charts.
+     */
+    public static Merged merge(Path dir, String runLine, List<Figure> figures) {
+        try {
+            Files.createDirectories(dir);
+            Path md = dir.resolve("results.md");
+            List<String> old = Files.exists(md) ? Files.readAllLines(md) : List.of();
+            java.util.Set<String> sections = new java.util.LinkedHashSet<>();
+            figures.forEach(f -> sections.add(f.section()));
+            List<String> runLines = new ArrayList<>();
+            List<String> rows = new ArrayList<>();
+            List<String> charts = new ArrayList<>();
+            for (String line : old) {
+                if (line.startsWith("Sections ") && line.contains(": run ")) {
+                    // an earlier partial run names only the sections whose rows it still accounts for
+                    List<String> earlier = new ArrayList<>(List.of(line.substring("Sections ".length(), line.indexOf(": run ")).split(", ")));
+                    earlier.removeAll(sections);
+                    if (!earlier.isEmpty()) {
+                        runLines.add("Sections " + String.join(", ", earlier) + line.substring(line.indexOf(": run ")));
+                    }
+                } else if (line.startsWith("Run ")) {
+                    runLines.add(line);
+                } else if (line.startsWith("| ") && !line.startsWith("| section |")) {
+                    String section = line.substring(2, line.indexOf(" |", 2));
+                    if (!sections.contains(section)) {
+                        rows.add(line);
+                    }
+                } else if (line.startsWith("![")) {
+                    String section = line.substring(2, line.indexOf(']'));
+                    if (!sections.contains(section)) {
+                        charts.add(line);
+                    }
+                }
+            }
+            runLines.add("Sections " + String.join(", ", sections) + ": run " + runLine + ".");
+            String header = table(List.of()).strip();
+            StringBuilder table = new StringBuilder(header).append('\n');
+            rows.forEach(r -> table.append(r).append('\n'));
+            String fresh = table(figures);
+            fresh.lines().skip(2).forEach(r -> table.append(r).append('\n'));
+            for (String section : sections) {
+                charts.add("![" + section + "](" + fileName(section) + ")");
+            }
+            StringBuilder out = new StringBuilder("# Benchmark results\n\n");
+            runLines.forEach(l -> out.append(l).append("\n\n"));
+            out.append("Ratio = Clipshare / the peer measured in the same run (for times, lower is better; ")
+                    .append("for rates, higher is better).\n\n");
+            out.append(table).append('\n');
+            charts.forEach(c -> out.append(c).append('\n'));
+            Files.writeString(md, out.toString());
+            Map<String, List<Figure>> bySection = new LinkedHashMap<>();
+            for (Figure f : figures) {
+                bySection.computeIfAbsent(f.section(), k -> new ArrayList<>()).add(f);
+            }
+            for (Map.Entry<String, List<Figure>> e : bySection.entrySet()) {
+                chart(dir.resolve(fileName(e.getKey())), e.getKey(), e.getValue());
+            }
+            return new Merged(runLines, table.toString(), charts.stream()
+                    .map(c -> c.substring(c.indexOf("](") + 2, c.length() - 1)).toList(),
+                    charts.stream().map(c -> c.substring(2, c.indexOf(']'))).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A merged results.md: its run lines, its table, and its charts (file names and sections, in order). */
+    public record Merged(List<String> runLines, String table, List<String> chartFiles, List<String> chartSections) { }
+
+    /**
      * The figures as one markdown table: each measurement, the peer's figure in the same run, the
      * ratio (ours / theirs), the DESIGN.md bar and whether it is met, and the note.
      */

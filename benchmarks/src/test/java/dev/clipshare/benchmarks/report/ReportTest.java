@@ -82,4 +82,32 @@ class ReportTest {
         assertThat(Report.logShare(parse, section)).isLessThan(Report.logShare(page, section)).isGreaterThan(0.08);
         assertThat(Report.logShare(streams, section)).as("alone in its unit").isEqualTo(1.0);
     }
+
+    @Test
+    void aMergedRunReplacesOnlyTheRowsOfTheSectionsItMeasured() throws Exception {
+        Report.write(dir, "2026-12-05 on a test machine", figures);
+        Figure again = Figure.of("Share page", "PostgreSQL, 16 connections", 6_000, "req/s").against("floor", 10_000);
+
+        Report.Merged merged = Report.merge(dir, "2026-12-06 on another day", List.of(again));
+        Report.merge(dir, "2026-12-07, once more", List.of(again));
+
+        String md = Files.readString(dir.resolve("results.md"));
+        assertThat(md).contains("Run 2026-12-05 on a test machine.")
+                .contains("Sections Share page: run 2026-12-07, once more.")
+                .doesNotContain("2026-12-06 on another day")
+                .doesNotContain("H2, 16 connections")
+                .contains("| Share page | PostgreSQL, 16 connections | 6,000 req/s | 10,000 req/s (floor) | 0.60 |")
+                .contains("| Export | thumbnail | 30.0 ms |");
+        assertThat(md.lines().filter(l -> l.startsWith("| Share page |"))).hasSize(1);
+        assertThat(md.lines().filter(l -> l.startsWith("![Share page]"))).hasSize(1);
+        assertThat(merged.chartFiles()).containsExactly("export.png", "share-page.png");
+        assertThat(merged.table().lines().filter(l -> l.startsWith("| "))).hasSize(3);
+
+        Report.merge(dir, "2026-12-08", List.of(Figure.of("Export", "clip", 5_000, "ms")));
+        Report.merge(dir, "2026-12-09", List.of(again, Figure.of("Export", "clip", 5_100, "ms")));
+        assertThat(Files.readString(dir.resolve("results.md")))
+                .as("a line names only the sections whose rows it still accounts for")
+                .doesNotContain("2026-12-07").doesNotContain("2026-12-08")
+                .contains("Sections Share page, Export: run 2026-12-09.");
+    }
 }
