@@ -1,6 +1,6 @@
 package dev.clipshare.core.spi;
 
-/** What {@link ExportStore#complete} did. */
+/** What {@link ExportJobStore#complete} did. */
 public enum CompletionOutcome {
     /** The export is now completed and, being the newest, is what links serve. */
     COMPLETED,

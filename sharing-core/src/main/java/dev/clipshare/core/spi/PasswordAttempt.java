@@ -3,7 +3,7 @@ package dev.clipshare.core.spi;
 import java.time.Instant;
 
 /**
- * The store's answer to {@link ShareStore#reservePasswordAttempt}.
+ * The store's answer to {@link ViewerStore#reservePasswordAttempt}.
  *
  * @param permitted   whether the caller may check a password now
  * @param failures    attempts counted since the last success, including this one when permitted
