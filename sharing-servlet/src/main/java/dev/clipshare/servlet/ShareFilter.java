@@ -193,6 +193,7 @@ public final class ShareFilter implements Filter {
         private String siteName = "Clipshare";
         private Duration hlsFromDuration = Duration.ofMinutes(2);
         private Duration mediaCacheMaxAge = Duration.ZERO;
+        private String twitterSite;
 
         private Builder(Sharing sharing, HttpAccessPolicy policy) {
             this.sharing = Objects.requireNonNull(sharing, "sharing");
@@ -210,6 +211,7 @@ public final class ShareFilter implements Filter {
             b.siteName = siteName;
             b.hlsFromDuration = hlsFromDuration;
             b.mediaCacheMaxAge = mediaCacheMaxAge;
+            b.twitterSite = twitterSite;
             b.api = api;
             return b;
         }
@@ -303,6 +305,20 @@ public final class ShareFilter implements Filter {
         }
 
         /**
+         * The site's X account, {@code @name} (1 to 15 letters, digits or underscores), written as
+         * {@code twitter:site} into every link card. X shows a ready clip's player card only when
+         * the card names the site's account; without it (the default) X falls back to a summary.
+         */
+        public Builder twitterSite(String account) {
+            Objects.requireNonNull(account, "twitterSite");
+            if (!account.matches("@[A-Za-z0-9_]{1,15}")) {
+                throw new IllegalArgumentException("twitterSite must be an X account like @clipshare, was '" + account + "'");
+            }
+            this.twitterSite = account;
+            return this;
+        }
+
+        /**
          * Clips at least this long play through HLS (hls.js, or the browser's own) when their
          * export has a playlist; shorter ones play the MP4 directly. Default two minutes;
          * {@link Duration#ZERO} always prefers HLS. A page URL can force either with
@@ -365,7 +381,7 @@ public final class ShareFilter implements Filter {
             }
             ViewerSettings settings = new ViewerSettings(templateDirectory, templateLoader, templatePrefix,
                     trustedProxies.isEmpty() ? ClientAddresses.none() : ClientAddresses.trusting(trustedProxies),
-                    embedOrigins, unlockBodyLimit, siteName, hlsFromDuration, mediaCacheMaxAge);
+                    embedOrigins, unlockBodyLimit, siteName, hlsFromDuration, mediaCacheMaxAge, twitterSite);
             return new ShareFilter(this, settings);
         }
     }

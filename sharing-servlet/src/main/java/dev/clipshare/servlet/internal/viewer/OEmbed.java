@@ -61,7 +61,12 @@ final class OEmbed {
         ExportArtifacts art = r.artifacts();
         int[] size = fit(art.width(), art.height(), positive(q.get("maxwidth")), positive(q.get("maxheight")));
         String title = r.share().title();
-        String iframe = "<iframe src=\"" + attr(links.embed(t)) + "\" width=\"" + size[0] + "\" height=\"" + size[1]
+        String start = startOf(url);
+        if (start != null && Double.parseDouble(start) * 1000 >= art.duration().toMillis()) {
+            start = null;
+        }
+        String embed = links.embed(t) + (start != null ? "&s=" + start : "");
+        String iframe = "<iframe src=\"" + attr(embed) + "\" width=\"" + size[0] + "\" height=\"" + size[1]
                 + "\" frameborder=\"0\" allow=\"autoplay; fullscreen; picture-in-picture\" allowfullscreen"
                 + (title != null ? " title=\"" + attr(title) + "\"" : "") + "></iframe>";
         Map<String, Object> o = new LinkedHashMap<>();
@@ -76,8 +81,10 @@ final class OEmbed {
         o.put("width", size[0]);
         o.put("height", size[1]);
         o.put("thumbnail_url", links.thumbnail(t));
-        o.put("thumbnail_width", art.width());
-        o.put("thumbnail_height", art.height());
+        // the one thumbnail has the clip's size; within maxwidth/maxheight it is announced at the
+        // fitted size (the consumer scales it), as oEmbed requires the thumbnail to respect them
+        o.put("thumbnail_width", size[0]);
+        o.put("thumbnail_height", size[1]);
         byte[] body = HtmlSafeJson.object(o).getBytes(StandardCharsets.UTF_8);
         HttpServletResponse res = x.res();
         Responses.commonHeaders(res);
@@ -106,6 +113,16 @@ final class OEmbed {
         }
         String token = rest.substring(0, end);
         return ShareToken.isWellFormed(token) ? token : null;
+    }
+
+    /** The checked {@code s} (start time) of the page URL's query, or {@code null}. */
+    private static String startOf(String url) {
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return null;
+        }
+        int hash = url.indexOf('#', q);
+        return Query.parse(url.substring(q + 1, hash < 0 ? url.length() : hash)).start();
     }
 
     private static int positive(String s) {

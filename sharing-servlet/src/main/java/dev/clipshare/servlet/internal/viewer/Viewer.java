@@ -13,7 +13,6 @@ import dev.clipshare.core.ShareAccess;
 import dev.clipshare.core.ShareExpiredException;
 import dev.clipshare.core.ShareLinks;
 import dev.clipshare.core.ShareNotFoundException;
-import dev.clipshare.core.ShareToken;
 import dev.clipshare.core.Sharing;
 import dev.clipshare.core.SignInRequiredException;
 import dev.clipshare.core.ServedMedia;
@@ -28,7 +27,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +68,7 @@ public final class Viewer {
     private final byte[] notFoundPage;
     private final Responses out;
     private final OEmbed oembed;
+    private final LinkCards cards;
 
     public Viewer(Sharing sharing, HttpAccessPolicy policy, ViewerSettings settings) {
         this.sharing = sharing;
@@ -81,6 +80,7 @@ public final class Viewer {
         this.json = new ViewerJson(sharing, policy, settings);
         this.out = new Responses(settings.embedOrigins().isEmpty() ? "'none'" : String.join(" ", settings.embedOrigins()));
         this.oembed = new OEmbed(sharing, settings, prefix, out);
+        this.cards = new LinkCards(sharing, settings, sharing.links().baseUrl() + assets.path(prefix, Assets.CARD));
         // rendered once: the one answer for every token that opens nothing, whatever the cause
         Map<String, Object> m = base("", false, "Link not found");
         m.put("kind", "not-found");
@@ -105,6 +105,7 @@ public final class Viewer {
             switch (path.kind()) {
                 case BAD_REQUEST -> out.plain(x, 400, "Bad request\n");
                 case NOT_FOUND -> notFound(x);
+                case MEDIA_NOT_FOUND -> out.mediaNotFound(x);
                 case ASSET -> asset(x, path.name());
                 case OEMBED -> oembed.answer(x);
                 case PAGE -> page(x);
@@ -152,7 +153,16 @@ public final class Viewer {
         ShareAccess access = sharing.resolve(new ViewRequest(x.token(), viewer, grant, null, x.userAgent(), purpose));
         switch (access.state()) {
             case MISSING -> notFound(x);
-            case SIGN_IN_REQUIRED -> signIn(x, q);
+            case SIGN_IN_REQUIRED -> {
+                if (sharing.isLinkPreviewCrawler(x.userAgent()) && policy.loginUrl(x.pagePath()).isPresent()) {
+                    // a chat app's unfurler is never signed in: it gets the neutral card (nothing of
+                    // the share) where a person is sent to sign in; both tell only that the link exists
+                    notice(x, 200, null, "sign-in", "Sign in to watch",
+                            "This clip is shared with the members of a library.", null, true);
+                } else {
+                    signIn(x, q);
+                }
+            }
             case EXPIRED -> notice(x, 410, null, "expired", "This link has expired",
                     "Ask the person who shared it for a new one.", null);
             case PASSWORD_REQUIRED -> passwordForm(x, ((ShareAccess.PasswordRequired) access).share(), q, null, 200);
@@ -178,6 +188,9 @@ public final class Viewer {
         String hls = playback.hls(page).orElse(null);
         String poster = playback.thumbnail(page);
         String start = q.start();
+        if (start != null && Double.parseDouble(start) * 1000 >= art.duration().toMillis()) {
+            start = null; // past the clip's end: nothing would play, so it starts from the beginning
+        }
         String player = q.get("player");
         boolean preferHls = hls != null && !"mp4".equals(player)
                 && ("hls".equals(player) || art.duration().compareTo(settings.hlsFromDuration()) >= 0);
@@ -220,59 +233,8 @@ public final class Viewer {
                 || url.startsWith("https://") || url.startsWith("http://");
     }
 
-    /**
-     * The link card. Public, password-less shares show their title, description and, once
-     * ready, the video (real size) and the X player; others get a neutral card: the site's name
-     * and a neutral image, nothing of the share. Without a share (after the core refused a
-     * password, when the share is known to be protected) the card is the neutral one.
-     */
     private Map<String, Object> card(Exchange x, Share share, ShareAccess.Ready ready) {
-        ShareLinks links = sharing.links();
-        // the request's own token opened this share (it was looked up by the token's hash): no
-        // need to unseal the stored copy, an AES-GCM decryption per page view
-        ShareToken token = ShareToken.parse(x.token()).filter(t -> share == null || t.hash().equals(share.tokenHash()))
-                .orElseGet(() -> sharing.tokenOf(share));
-        Map<String, Object> c = new HashMap<>();
-        c.put("url", links.page(token));
-        c.put("siteName", settings.siteName());
-        boolean open = share != null && share.visibility() == Visibility.PUBLIC && !share.hasPassword();
-        if (!open) {
-            c.put("ogType", "website");
-            c.put("cardTitle", settings.siteName());
-            c.put("image", neutralImage());
-            c.put("twitterCard", "summary");
-            return c;
-        }
-        c.put("cardTitle", share.title() != null ? share.title() : settings.siteName());
-        c.put("cardDescription", share.description());
-        if (ready == null) {
-            c.put("ogType", "website");
-            c.put("twitterCard", "summary");
-            return c;
-        }
-        ExportArtifacts art = ready.artifacts();
-        String clip = links.clip(token);
-        c.put("ogType", "video.other");
-        c.put("image", links.thumbnail(token));
-        c.put("video", Map.of(
-                "videoUrl", clip,
-                "secureUrl", clip.startsWith("https://") ? clip : false,
-                "videoType", art.mimeType(),
-                "videoWidth", art.width(),
-                "videoHeight", art.height()));
-        c.put("twitterCard", "player");
-        c.put("player", Map.of(
-                "playerUrl", links.embed(token),
-                "playerWidth", art.width(),
-                "playerHeight", art.height(),
-                "stream", clip,
-                "streamType", art.mimeType()));
-        c.put("oembed", links.oembed() + "?format=json&url=" + URLEncoder.encode(links.page(token), StandardCharsets.UTF_8));
-        return c;
-    }
-
-    private String neutralImage() {
-        return sharing.links().baseUrl() + assets.path(prefix, Assets.CARD);
+        return cards.card(x.token(), share, ready);
     }
 
     private Map<String, Object> base(String prefixPath, boolean minimal, String pageTitle) {
@@ -309,9 +271,14 @@ public final class Viewer {
 
     private void notice(Exchange x, int status, Share share, String kind, String heading, String message, Query q)
             throws IOException {
+        notice(x, status, share, kind, heading, message, q, "locked".equals(kind));
+    }
+
+    private void notice(Exchange x, int status, Share share, String kind, String heading, String message, Query q,
+                        boolean neutralCard) throws IOException {
         boolean minimal = q != null && q.minimal();
         Map<String, Object> m = base(x.prefixPath(), minimal, heading);
-        if (share != null || "locked".equals(kind)) {
+        if (share != null || neutralCard) {
             m.put("card", card(x, share, null));
         }
         m.put("kind", kind);
@@ -338,8 +305,14 @@ public final class Viewer {
 
     private void unlock(Exchange x) throws IOException {
         HttpServletRequest req = x.req();
+        if (x.getOrHead()) {
+            // the address bar shows .../unlock after a wrong password; opening it again leads back
+            // to the page (and its password form), keeping the start time and the layout
+            out.redirect(x, x.pagePath() + x.query().pageQuery());
+            return;
+        }
         if (!"POST".equals(req.getMethod())) {
-            out.methodNotAllowed(x, "POST");
+            out.methodNotAllowed(x, "GET, HEAD, POST");
             return;
         }
         String type = req.getContentType();
@@ -548,7 +521,7 @@ public final class Viewer {
         res.setHeader("Cache-Control", "public, max-age=86400");
         String inm = x.req().getHeader("If-None-Match");
         if (inm != null && MediaResponder.matches(inm, a.etag(), false)) {
-            res.setStatus(304);
+            MediaResponder.notModified(res);
             return;
         }
         res.setStatus(200);
