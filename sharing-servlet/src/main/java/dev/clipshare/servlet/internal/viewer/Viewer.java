@@ -170,8 +170,7 @@ public final class Viewer {
                 ShareAccess.Locked l = (ShareAccess.Locked) access;
                 locked(x, l.share(), l.until(), secondsOf(l.retryAfter()));
             }
-            case PROCESSING -> notice(x, 200, ((ShareAccess.Processing) access).share(), "processing", "Almost ready",
-                    "This clip is still being prepared. Reload this page in a minute to watch it.", q);
+            case PROCESSING -> processing(x, (ShareAccess.Processing) access, q);
             case FAILED -> notice(x, 200, ((ShareAccess.Failed) access).share(), "failed", "This clip is not available",
                     "Preparing the clip failed. The person who shared it can export it again.", q);
             case READY -> ready(x, (ShareAccess.Ready) access, viewer, q);
@@ -209,6 +208,9 @@ public final class Viewer {
         if (share.allowDownload()) {
             m.put("downloadUrl", page + "/download");
         }
+        if (!minimal) {
+            sharedBy(share).ifPresent(s -> m.put("sharedBy", s));
+        }
         if (!minimal && viewer != null && policy.roleOf(viewer, share.libraryId()).isPresent()) {
             policy.libraryUrl(share.libraryId(), share.target()).filter(Viewer::isSafeLink).ifPresent(u -> m.put("libraryUrl", u));
         }
@@ -221,6 +223,16 @@ public final class Viewer {
         config.put("hlsJs", assets.path(x.prefixPath(), Assets.HLS_JS));
         m.put("config", HtmlSafeJson.object(config));
         out.sendPage(x, 200, templates.render("share.mustache", m), embeddable(share, minimal));
+    }
+
+    /** "Ada · Studio", "Ada" or "Studio", from the host's policy; empty when it names neither. */
+    private Optional<String> sharedBy(Share share) {
+        String who = share.createdBy() == null ? null : policy.sharerName(share.createdBy()).filter(n -> !n.isBlank()).orElse(null);
+        String library = policy.libraryName(share.libraryId()).filter(n -> !n.isBlank()).orElse(null);
+        if (who == null && library == null) {
+            return Optional.empty();
+        }
+        return Optional.of(who == null ? library : library == null ? who : who + " · " + library);
     }
 
     /** The embed layout of a public, password-less share may be framed by the configured origins. */
@@ -264,20 +276,41 @@ public final class Viewer {
     private void locked(Exchange x, Share share, Instant until, long retryAfterSeconds) throws IOException {
         x.res().setHeader("Retry-After", Long.toString(retryAfterSeconds));
         long minutes = Math.max(1, (retryAfterSeconds + 59) / 60);
+        // the time is written in UTC for pages without JavaScript; page.js shows it in the viewer's own time
         notice(x, 429, share, "locked", "Too many wrong passwords",
-                "This link is locked for now. Try again in " + minutes + (minutes == 1 ? " minute" : " minutes")
-                        + " (after " + CLOCK.format(until) + ").", null);
+                "This link is locked for now. Try again in " + minutes + (minutes == 1 ? " minute" : " minutes") + ".", null,
+                true, Map.of("until", Map.of("iso", until.toString(), "utc", CLOCK.format(until))));
+    }
+
+    /**
+     * The processing notice: the export's progress, kept current by page.js from the status JSON,
+     * which also switches the page to the player once the clip is ready, without a reload.
+     */
+    private void processing(Exchange x, ShareAccess.Processing p, Query q) throws IOException {
+        int progress = p.latest() == null ? 0 : p.latest().progress();
+        notice(x, 200, p.share(), "processing", "Preparing the clip",
+                "This clip is still being prepared. It starts here as soon as it is ready.", q, false,
+                Map.of("progress", Map.of("value", progress, "status", x.pagePath() + "/status")));
     }
 
     private void notice(Exchange x, int status, Share share, String kind, String heading, String message, Query q)
             throws IOException {
-        notice(x, status, share, kind, heading, message, q, "locked".equals(kind));
+        notice(x, status, share, kind, heading, message, q, false);
     }
 
     private void notice(Exchange x, int status, Share share, String kind, String heading, String message, Query q,
                         boolean neutralCard) throws IOException {
+        notice(x, status, share, kind, heading, message, q, neutralCard, Map.of());
+    }
+
+    private void notice(Exchange x, int status, Share share, String kind, String heading, String message, Query q,
+                        boolean neutralCard, Map<String, Object> more) throws IOException {
         boolean minimal = q != null && q.minimal();
         Map<String, Object> m = base(x.prefixPath(), minimal, heading);
+        if (!more.isEmpty()) {
+            m.putAll(more);
+            m.put("pageJs", assets.path(x.prefixPath(), Assets.PAGE));
+        }
         if (share != null || neutralCard) {
             m.put("card", card(x, share, null));
         }
