@@ -523,6 +523,20 @@ class ExportRunnerTest {
     }
 
     @Test
+    void aWorkDirectoryThatAnotherProcessUsesKeepsItsRecentFolders() throws Exception {
+        Fixture f = new Fixture(tmp);
+        Path theirs = Files.createDirectories(f.workDir.resolve("exp-other-process-1234abcd"));
+        Path lockFile = f.workDir.resolveSibling(f.workDir.getFileName() + ".lock");
+        // the lock the other process's runner holds (taken here, in this JVM, it is just as held)
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock held = channel.lock();
+             ExportRunner runner = f.runner(new FakeTranscoder()).build().start()) {
+            assertThat(f.workFolders()).as("another process may be encoding there").containsExactly(theirs);
+        }
+    }
+
+    @Test
     void closingTheRunnerStopsFfmpegAndHandsTheJobBack() throws Exception {
         Fixture f = new Fixture(tmp);
         f.sourceFiles.put("video-1", SourceMedia.of(TestVideos.get(Spec.of(640, 360, 20).codec("mpeg4"))));

@@ -148,8 +148,9 @@ public final class ExportRunner implements AutoCloseable {
 
     /**
      * Starts the background workers. Also removes the work folders a killed process left in the
-     * work directory: all of them when no other started runner of this process uses the same
-     * directory (give each process a work directory of its own), else those older than a day.
+     * work directory: all of them when nobody else uses the directory (no other started runner of
+     * this process, no live process holding the lock file {@code <directory>.lock} beside it),
+     * else those older than a day.
      *
      * @return this runner
      * @throws IllegalStateException when already started or closed

@@ -34,6 +34,8 @@ class DemoRestartTest {
         try (DemoApp app = DemoApp.start(config)) {
             assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(data.resolve("clipshare-demo.mv.db")))).isEqualTo("rw-------");
+            // the export runner starts on the demo's media thread, just after the server
+            TestDemo.await(app, a -> !Files.exists(killed));
             assertThat(killed).as("left by a killed export, cleaned at start though it is minutes old").doesNotExist();
         }
     }
