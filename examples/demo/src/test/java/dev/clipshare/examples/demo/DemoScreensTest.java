@@ -184,6 +184,23 @@ class DemoScreensTest {
         owner.find(By.id("share-create")).click();
         owner.waitUntil(d -> Boolean.TRUE.equals(owner.js("return !document.querySelector('#share-links li.link .flag-password');")));
         assertThat(owner.find(By.cssSelector("#share-links li.link .expiry")).getText()).isEqualTo("Never expires");
+        String link = owner.find(By.cssSelector("#share-links li.link .link-url-input")).getDomProperty("value");
         owner.find(By.id("share-close")).click();
+
+        // the link's page, as its audience sees it: the processing notice turns into the player by itself
+        List<String> problems = new ArrayList<>();
+        for (String sizeName : SIZES.keySet()) {
+            size(sizeName);
+            owner.open(link);
+            owner.waitUntil(d -> !d.findElements(By.id("clipshare-video")).isEmpty(), java.time.Duration.ofSeconds(60),
+                    () -> "the share page shows no player: " + owner.js("return document.body.innerText;"));
+            assertThat(owner.text(By.id("clipshare-shared-by"))).isEqualTo("Shared by Olivia Owens · Studio");
+            assertThat((long) owner.number("return document.documentElement.scrollWidth - document.documentElement.clientWidth;"))
+                    .as("share page, " + sizeName + ": the page is wider than the screen").isLessThanOrEqualTo(0);
+            owner.screenshot("screen-share-page-" + sizeName);
+            Axe.seriousViolations(owner.driver()).forEach(v -> problems.add("share page, " + sizeName + ": " + v));
+        }
+        size("desktop");
+        assertThat(problems).isEmpty();
     }
 }
