@@ -130,7 +130,7 @@ final class LinkManager {
         if (password == null || !existing.hasPassword()) {
             return password == null && !existing.hasPassword();
         }
-        try (PasswordChecker.Permit permit = c.passwords.acquire()) {
+        try (PasswordChecker.Permit permit = c.passwords.acquireForManagement()) {
             return c.passwords.matches(password, existing.passwordHash());
         }
     }

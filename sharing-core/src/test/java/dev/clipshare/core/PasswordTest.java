@@ -264,6 +264,57 @@ class PasswordTest {
     }
 
     @Test
+    void aPasswordWithNulIsRefusedWhenSetAndAGuessWithNulNeverUnlocksNorCostsBcrypt() {
+        assertThatThrownBy(() -> CreateShareRequest.builder(host.video).password("P\0P").build())
+                .isInstanceOf(ValidationException.class).hasMessageContaining("NUL");
+        assertThatThrownBy(() -> ShareUpdate.builder().password("P\0")).isInstanceOf(ValidationException.class);
+        ShareDetails p = host.readyShare(sharing, b -> b.password("P"));
+        long checks = sharing.passwordChecks();
+
+        // jBCrypt stops at the first NUL: "P\0P" would match "P" if it reached bcrypt
+        assertThatThrownBy(() -> sharing.unlock(UnlockRequest.of(p.token().value(), "P\0P"))).isInstanceOf(WrongPasswordException.class);
+        assertThatThrownBy(() -> sharing.unlock(UnlockRequest.of(p.token().value(), "P\0"))).isInstanceOf(WrongPasswordException.class);
+
+        assertThat(sharing.passwordChecks()).as("no bcrypt for a guess holding NUL").isEqualTo(checks);
+        assertThat(host.shares.findById(p.id()).orElseThrow().failedAttempts()).isZero();
+        assertThat(sharing.unlock(UnlockRequest.of(p.token().value(), "P")).shareId()).isEqualTo(p.id());
+    }
+
+    @Test
+    void settingAPasswordDoesNotQueueBehindViewersGuessesThatFillEveryCheckSlot() throws Exception {
+        CountDownLatch checking = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Sharing capped = host.builder().passwordChecks(1, 0, Duration.ofMillis(10)).eventListener(e -> {
+            if (e instanceof SharingEvent.UnlockFailed) {
+                checking.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS); // holds the viewers' only check slot
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }).build();
+        ExecutorService background = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> guess = background.submit(() -> capped.unlock(UnlockRequest.of(token, "guess")));
+            assertThat(checking.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThatThrownBy(() -> capped.unlock(UnlockRequest.of(token, PASSWORD))).isInstanceOf(ServiceBusyException.class);
+
+            // an editor's calls hash in their own slots: neither creating nor changing a password is busy
+            ShareDetails created = capped.createShare(host.editor, CreateShareRequest.builder(host.video).password("new one").build());
+            capped.updateShare(host.editor, link.id(), ShareUpdate.builder().password("changed").build());
+
+            assertThat(created.hasPassword()).isTrue();
+            release.countDown();
+            assertThatThrownBy(guess::get).hasCauseInstanceOf(WrongPasswordException.class);
+            assertThat(capped.unlock(UnlockRequest.of(token, "changed")).shareId()).isEqualTo(link.id());
+        } finally {
+            release.countDown();
+            background.shutdownNow();
+        }
+    }
+
+    @Test
     void aLinkWithoutAPasswordGrantsAtOnce() {
         ShareDetails open = host.readyShare(sharing, b -> b);
 

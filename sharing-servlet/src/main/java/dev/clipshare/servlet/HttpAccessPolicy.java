@@ -64,4 +64,21 @@ public interface HttpAccessPolicy extends AccessPolicy {
     default Optional<String> libraryUrl(String libraryId, Target target) {
         return Optional.empty();
     }
+
+    /**
+     * The name to show for the member who created a link ("shared by …" on the share page), or
+     * empty (the default) to show none. Shown to everyone who can open the link, public links
+     * included: return a name the member is happy to show to anyone.
+     */
+    default Optional<String> sharerName(Principal creator) {
+        return Optional.empty();
+    }
+
+    /**
+     * The library's name to show on its links' share pages ("shared by … · Library"), or empty
+     * (the default) to show none. Shown to everyone who can open the link.
+     */
+    default Optional<String> libraryName(String libraryId) {
+        return Optional.empty();
+    }
 }

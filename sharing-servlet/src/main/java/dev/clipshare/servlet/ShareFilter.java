@@ -216,6 +216,7 @@ public final class ShareFilter implements Filter {
         private Duration mediaCacheMaxAge = Duration.ZERO;
         private Duration mediaRedirectTtl;
         private ViewerObserver observer = ViewerObserver.NONE;
+        private String twitterSite;
 
         private Builder(Sharing sharing, HttpAccessPolicy policy) {
             this.sharing = Objects.requireNonNull(sharing, "sharing");
@@ -233,6 +234,7 @@ public final class ShareFilter implements Filter {
             b.siteName = siteName;
             b.hlsFromDuration = hlsFromDuration;
             b.mediaCacheMaxAge = mediaCacheMaxAge;
+            b.twitterSite = twitterSite;
             b.api = api;
             b.observer = observer;
             return b;
@@ -323,6 +325,20 @@ public final class ShareFilter implements Filter {
                 throw new IllegalArgumentException("site name must be 1..100 printable characters, was '" + name + "'");
             }
             this.siteName = name.strip();
+            return this;
+        }
+
+        /**
+         * The site's X account, {@code @name} (1 to 15 letters, digits or underscores), written as
+         * {@code twitter:site} into every link card. X shows a ready clip's player card only when
+         * the card names the site's account; without it (the default) X falls back to a summary.
+         */
+        public Builder twitterSite(String account) {
+            Objects.requireNonNull(account, "twitterSite");
+            if (!account.matches("@[A-Za-z0-9_]{1,15}")) {
+                throw new IllegalArgumentException("twitterSite must be an X account like @clipshare, was '" + account + "'");
+            }
+            this.twitterSite = account;
             return this;
         }
 
@@ -420,7 +436,7 @@ public final class ShareFilter implements Filter {
             }
             ViewerSettings settings = new ViewerSettings(templateDirectory, templateLoader, templatePrefix,
                     trustedProxies.isEmpty() ? ClientAddresses.none() : ClientAddresses.trusting(trustedProxies),
-                    embedOrigins, unlockBodyLimit, siteName, hlsFromDuration, mediaCacheMaxAge, mediaRedirectTtl);
+                    embedOrigins, unlockBodyLimit, siteName, hlsFromDuration, mediaCacheMaxAge, mediaRedirectTtl, twitterSite);
             return new ShareFilter(this, settings);
         }
     }

@@ -511,6 +511,36 @@ class ExportRunnerTest {
     }
 
     @Test
+    void aKilledExportsWorkFolderIsDeletedAtStartWhateverItsAgeUnlessAnotherRunnerOfThisProcessUsesTheDirectory() throws Exception {
+        Fixture f = new Fixture(tmp);
+        Path left = Files.createDirectories(f.workDir.resolve("exp-killed-1234abcd")); // a minute old: the process was killed
+        Files.writeString(left.resolve("clip.mp4.partial"), "half an encode");
+
+        try (ExportRunner first = f.runner(new FakeTranscoder()).build().start()) {
+            assertThat(f.workFolders()).as("nothing of this process works there: all of it is left over").isEmpty();
+
+            Path busy = Files.createDirectories(f.workDir.resolve("exp-running-5678abcd")); // the first runner's job
+            try (ExportRunner second = f.runner(new FakeTranscoder()).build().start()) {
+                assertThat(f.workFolders()).as("another runner of this process uses the directory").containsExactly(busy);
+            }
+        }
+    }
+
+    @Test
+    void aWorkDirectoryThatAnotherProcessUsesKeepsItsRecentFolders() throws Exception {
+        Fixture f = new Fixture(tmp);
+        Path theirs = Files.createDirectories(f.workDir.resolve("exp-other-process-1234abcd"));
+        Path lockFile = f.workDir.resolveSibling(f.workDir.getFileName() + ".lock");
+        // the lock the other process's runner holds (taken here, in this JVM, it is just as held)
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             java.nio.channels.FileLock held = channel.lock();
+             ExportRunner runner = f.runner(new FakeTranscoder()).build().start()) {
+            assertThat(f.workFolders()).as("another process may be encoding there").containsExactly(theirs);
+        }
+    }
+
+    @Test
     void closingTheRunnerStopsFfmpegAndHandsTheJobBack() throws Exception {
         Fixture f = new Fixture(tmp);
         f.sourceFiles.put("video-1", SourceMedia.of(TestVideos.get(Spec.of(640, 360, 20).codec("mpeg4"))));

@@ -149,8 +149,10 @@ public final class ExportRunner implements AutoCloseable {
     }
 
     /**
-     * Starts the background workers. Also removes work folders older than a day left in the work
-     * directory by a crashed process.
+     * Starts the background workers. Also removes the work folders a killed process left in the
+     * work directory: all of them when nobody else uses the directory (no other started runner of
+     * this process, no live process holding the lock file {@code <directory>.lock} beside it),
+     * else those older than a day.
      *
      * @return this runner
      * @throws IllegalStateException when already started or closed
@@ -164,7 +166,7 @@ public final class ExportRunner implements AutoCloseable {
                 throw new IllegalStateException("the export runner is already started");
             }
             started = true;
-            WorkFolders.removeStale(workRoot, clock.instant().minus(STALE_WORK_FOLDER));
+            WorkFolders.claim(workRoot, clock.instant().minus(STALE_WORK_FOLDER));
             for (int i = 0; i < workerCount; i++) {
                 Worker w = new Worker(nodeId + "/worker-" + i);
                 Thread t = new Thread(w, "clipshare-export-" + i);
@@ -257,6 +259,9 @@ public final class ExportRunner implements AutoCloseable {
             }
         }
         keeper.shutdownNow();
+        if (started) {
+            WorkFolders.release(workRoot);
+        }
         log.info("export runner {} stopped", nodeId);
     }
 

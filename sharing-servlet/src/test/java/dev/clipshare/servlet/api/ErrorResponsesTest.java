@@ -292,6 +292,22 @@ class ErrorResponsesTest extends ApiTestBase {
     }
 
     @Test
+    void aBusyServerIs503BusyWithRetryAfterAsOnTheViewerSide() {
+        Http.Res res = http.as(EDITOR).header("X-Test-Busy", "1").post("/shares", "{\"source_id\": \"video-1\"}");
+
+        assertProblem(res, 503, "busy");
+        assertThat(res.header("Retry-After")).isEqualTo("2");
+    }
+
+    @Test
+    void aPasswordWithNulIsAValidationProblem() {
+        Http.Res res = http.as(EDITOR).post("/shares", "{\"source_id\": \"video-1\", \"password\": \"P\\u0000P\"}");
+
+        assertProblem(res, 400, "validation");
+        assertThat(res.body()).contains("NUL");
+    }
+
+    @Test
     void aCallerOverTheirRateLimitGets429WhileOtherCallersCarryOn() {
         use(host.api.newBuilder().callerRateLimit(dev.clipshare.core.RateLimit.perMinute(3)).build());
         for (int i = 0; i < 3; i++) {

@@ -40,7 +40,7 @@ import java.util.function.UnaryOperator;
  * A small host app for the API tests: one library with a member of every role, another library
  * with an outsider, a few videos, in-memory stores that can be made to fail, a hand-moved
  * clock. Its policy reads the caller from {@code Authorization: Bearer <user id>}, and for the
- * error tests throttles ({@code X-Test-Throttle: <seconds>}) or fails ({@code X-Test-Explode})
+ * error tests throttles ({@code X-Test-Throttle: <seconds>}), busy answers ({@code X-Test-Busy}) or fails ({@code X-Test-Explode})
  * on request, as a real host's policy might.
  */
 final class TestHost implements HttpAccessPolicy {
@@ -96,6 +96,9 @@ final class TestHost implements HttpAccessPolicy {
 
     @Override
     public Optional<Principal> principal(HttpServletRequest request) {
+        if (request.getHeader("X-Test-Busy") != null) {
+            throw new dev.clipshare.core.ServiceBusyException("test: busy", Duration.ofSeconds(2));
+        }
         String throttle = request.getHeader("X-Test-Throttle");
         if (throttle != null) {
             throw new RateLimitedException(RateLimitedException.Scope.GLOBAL, Duration.ofSeconds(Long.parseLong(throttle)));

@@ -109,7 +109,9 @@ class SharePageTest {
         assertThat(doc.byId("clipshare-video")).isEmpty();
         assertThat(doc.tags("meta").stream().map(t -> t.attr("http-equiv"))).doesNotContain("refresh");
         assertThat(r.headers().firstValue("Refresh")).isEmpty();
-        assertThat(doc.scripts()).isEmpty();
+        // the progress comes from the status JSON (page.js), which also starts the player when ready
+        assertThat(doc.byId("clipshare-progress")).hasValueSatisfying(t -> assertThat(t.attr("data-status")).isEqualTo(pagePath(d) + "/status"));
+        assertThat(text(r)).contains("0 % done");
         host.failExport(d.target()); // leave the queue empty for the next test
     }
 
@@ -168,7 +170,8 @@ class SharePageTest {
         assertThat(r.headers().firstValue("Retry-After")).hasValue("600");
         HtmlDoc doc = new HtmlDoc(text(r));
         assertThat(doc.byId("clipshare-locked")).isPresent();
-        assertThat(text(r)).contains("Try again in 10 minutes (after 12:");
+        assertThat(text(r)).contains("Try again in 10 minutes.").containsPattern(">12:\\d\\d UTC</time>");
+        assertThat(doc.byId("clipshare-until")).hasValueSatisfying(t -> assertThat(t.attr("datetime")).startsWith("2026-03-01T12:"));
     }
 
     @Test

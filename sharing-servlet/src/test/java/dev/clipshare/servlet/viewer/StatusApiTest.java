@@ -165,11 +165,22 @@ class StatusApiTest {
     }
 
     @Test
+    void processingReportsTheRunningExportsProgress() {
+        ShareDetails d = host.pendingShare(b -> b);
+        dev.clipshare.core.ExportJob job = host.sharing.exportQueue().claim("status-test").orElseThrow();
+        assertThat(job.export().target()).isEqualTo(d.target());
+        host.sharing.exportQueue().heartbeat(job, 40);
+
+        assertThat(json(status(host, d))).containsExactlyEntriesOf(ordered("status", "processing", "progress", 40L));
+        host.sharing.exportQueue().fail(job, "test over", false);
+    }
+
+    @Test
     void processingAndFailedExportsAreReported() {
         ShareDetails d = host.pendingShare(b -> b.title("Soon"));
         HttpResponse<byte[]> processing = status(host, d);
         assertThat(processing.statusCode()).isEqualTo(200);
-        assertThat(json(processing)).containsExactlyEntriesOf(ordered("status", "processing"));
+        assertThat(json(processing)).containsExactlyEntriesOf(ordered("status", "processing", "progress", 0L));
         host.failExport(d.target());
         HttpResponse<byte[]> failed = status(host, d);
         assertThat(failed.statusCode()).isEqualTo(200);

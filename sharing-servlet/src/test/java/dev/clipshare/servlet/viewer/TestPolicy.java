@@ -67,6 +67,16 @@ public final class TestPolicy implements HttpAccessPolicy {
     }
 
     @Override
+    public Optional<String> sharerName(Principal creator) {
+        return Optional.of(Character.toUpperCase(creator.id().charAt(0)) + creator.id().substring(1));
+    }
+
+    @Override
+    public Optional<String> libraryName(String libraryId) {
+        return LIBRARY.equals(libraryId) ? Optional.of("Team One") : Optional.empty();
+    }
+
+    @Override
     public Optional<String> libraryUrl(String libraryId, Target target) {
         return Optional.of("/library/" + libraryId + "/" + target.sourceId());
     }

@@ -18,6 +18,8 @@ import java.util.Optional;
  *       marked in that video (segment id = moment id); a video still being prepared is not
  *       known yet, so nothing can be shared or exported from it before it is ready;</li>
  *   <li>roles come from the library's memberships;</li>
+ *   <li>share pages say who shared the clip (the member's name as they signed in) and from
+ *       which library;</li>
  *   <li>a signed-out visitor of a private link is sent to the sign-in page, and comes back to
  *       the link afterwards; a member sees "Open in the library", which leads to the video page.</li>
  * </ul>
@@ -57,6 +59,16 @@ public final class DemoAccessPolicy implements HttpAccessPolicy {
     @Override
     public Optional<String> loginUrl(String returnTo) {
         return Optional.of("/signin?next=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public Optional<String> sharerName(Principal creator) {
+        return data.user(creator.id()).map(DemoData.User::name);
+    }
+
+    @Override
+    public Optional<String> libraryName(String libraryId) {
+        return DemoData.LIBRARY.equals(libraryId) ? Optional.of("Studio") : Optional.empty();
     }
 
     @Override

@@ -329,6 +329,9 @@ public final class DemoApp implements AutoCloseable {
         static Database open(DemoConfig config, Clock clock) {
             HikariDataSource pool = openPool(config);
             try {
+                if (config.embeddedDatabase()) {
+                    ownerOnly(config.dataDir()); // H2 created its files with the umask's permissions
+                }
                 // views go to a durable log in the data folder first: a crash of the demo loses none
                 JdbcStores stores = JdbcStores.builder(pool).createSchemaIfMissing(true).clock(clock)
                         .views(ViewCounting.writeBehind(ViewCounting.MAX_INTERVAL, config.dataDir().resolve("view-log"))).build();
@@ -369,6 +372,23 @@ public final class DemoApp implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("clipshare-demo-http");
         return threads;
+    }
+
+    /**
+     * Makes the embedded database's files (clipshare-demo.mv.db, its trace and lock files) readable
+     * and writable by the owner only: they hold the share records and password hashes. Skipped
+     * where the file system has no POSIX permissions.
+     */
+    static void ownerOnly(Path dataDir) {
+        try (var files = Files.list(dataDir)) {
+            for (Path p : files.filter(f -> f.getFileName().toString().startsWith("clipshare-demo.")).toList()) {
+                Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its own access rules apply
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot restrict the database files in " + dataDir, e);
+        }
     }
 
     private static HikariDataSource openPool(DemoConfig config) {

@@ -304,6 +304,7 @@ final class Pages {
                 .append("</p>\n");
         if (viewer.canEdit()) {
             c.append("<form id=\"share-form\" class=\"share-form\" autocomplete=\"off\">\n")
+                    .append("<p class=\"editing\" id=\"share-editing\" hidden></p>\n")
                     .append("<div class=\"field\"><label for=\"share-title\">Title viewers see</label>")
                     .append("<input id=\"share-title\" name=\"title\" maxlength=\"200\"></div>\n")
                     .append("<div class=\"form-row\">\n")
@@ -317,11 +318,14 @@ final class Pages {
                     .append("</div>\n")
                     .append("<div class=\"form-row\">\n")
                     .append("<div class=\"field\"><label for=\"share-password\">Password <span class=\"muted\">(optional)</span></label>")
-                    .append("<input id=\"share-password\" name=\"password\" type=\"password\" autocomplete=\"new-password\" maxlength=\"72\"></div>\n")
+                    .append("<input id=\"share-password\" name=\"password\" type=\"password\" autocomplete=\"new-password\" maxlength=\"72\">")
+                    .append("<label class=\"check\" id=\"share-password-remove-field\" hidden><input type=\"checkbox\" id=\"share-password-remove\">")
+                    .append(" Remove the password</label></div>\n")
                     .append("<div class=\"field field-check\"><label class=\"check\"><input type=\"checkbox\" id=\"share-download\" name=\"allow_download\">")
                     .append(" Allow download</label></div>\n")
                     .append("</div>\n")
-                    .append("<div class=\"form-foot\"><button type=\"submit\" class=\"btn btn-primary\" id=\"share-create\">Create link</button></div>\n")
+                    .append("<div class=\"form-foot\"><button type=\"submit\" class=\"btn btn-primary\" id=\"share-create\">Create link</button>")
+                    .append("<button type=\"button\" class=\"btn\" id=\"share-cancel-edit\" hidden>Cancel</button></div>\n")
                     .append("<p class=\"error\" id=\"share-error\" role=\"alert\" hidden></p>\n")
                     .append("</form>\n");
         } else {

@@ -25,6 +25,22 @@ class DemoRestartTest {
     }
 
     @Test
+    void theDatabaseFileIsOwnerOnlyAndAKilledExportsWorkFolderIsGoneAfterTheNextStart() throws Exception {
+        data = Files.createTempDirectory("clipshare-demo-restart");
+        Path killed = Files.createDirectories(data.resolve("work").resolve("exp-killed-1234abcd"));
+        Files.writeString(killed.resolve("clip.mp4.partial"), "half an encode");
+        DemoConfig config = DemoConfig.builder().port(0).dataDir(data).sampleSeconds(3).sampleSize(320, 180).bcryptCost(10).build();
+
+        try (DemoApp app = DemoApp.start(config)) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(data.resolve("clipshare-demo.mv.db")))).isEqualTo("rw-------");
+            // the export runner starts on the demo's media thread, just after the server
+            TestDemo.await(app, a -> !Files.exists(killed));
+            assertThat(killed).as("left by a killed export, cleaned at start though it is minutes old").doesNotExist();
+        }
+    }
+
+    @Test
     void aRestartReusesTheKeysSoLinksAndSignInsKeepWorking() throws Exception {
         data = Files.createTempDirectory("clipshare-demo-restart");
         DemoConfig config = DemoConfig.builder().port(0).dataDir(data).sampleSeconds(3).sampleSize(320, 180).bcryptCost(10).build();

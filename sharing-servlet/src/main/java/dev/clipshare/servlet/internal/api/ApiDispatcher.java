@@ -7,6 +7,7 @@ import dev.clipshare.core.Principal;
 import dev.clipshare.core.RateLimit;
 import dev.clipshare.core.RateLimitedException;
 import dev.clipshare.core.RetryLaterException;
+import dev.clipshare.core.ServiceBusyException;
 import dev.clipshare.core.ShareConflictException;
 import dev.clipshare.core.Sharing;
 import dev.clipshare.core.SharingDisabledException;
@@ -321,6 +322,9 @@ public final class ApiDispatcher {
         }
         if (e instanceof ShareConflictException conflict) {
             return conflict(conflict);
+        }
+        if (e instanceof ServiceBusyException b) {
+            return problem(ProblemType.BUSY, e.getMessage(), null, Map.of("Retry-After", Long.toString(b.retryAfterSeconds())));
         }
         if (e instanceof RetryLaterException r) {
             return problem(ProblemType.RATE_LIMITED, e.getMessage(), null,

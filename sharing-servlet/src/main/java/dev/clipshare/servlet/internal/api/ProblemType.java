@@ -16,7 +16,13 @@ public enum ProblemType {
     EXPORT_REQUIRED("export-required", 409, "The target needs an export first"),
     PAYLOAD_TOO_LARGE("payload-too-large", 413, "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "The request body must be JSON"),
+    /** A quota of this caller (or of a link) is spent: wait {@code Retry-After} seconds. */
     RATE_LIMITED("rate-limited", 429, "Too many requests"),
+    /**
+     * The server is at capacity for this kind of work (every bcrypt slot is taken and the line is
+     * full), whoever asks: {@code Retry-After} seconds. Same rule as the viewer's pages and JSON.
+     */
+    BUSY("busy", 503, "The service is busy"),
     INTERNAL("internal", 500, "Internal error"),
     STORAGE_UNAVAILABLE("storage-unavailable", 503, "Storage is unavailable");
 

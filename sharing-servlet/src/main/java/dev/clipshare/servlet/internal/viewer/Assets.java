@@ -21,6 +21,8 @@ public final class Assets {
     /** Names under {@code {prefix}/assets/}. */
     public static final String CSS = "viewer.css";
     public static final String PLAYER = "player.js";
+    /** Notice pages: local times, live progress of a processing clip. */
+    public static final String PAGE = "page.js";
     public static final String CARD = "card.png";
     public static final String HLS_JS = "hls.light.min.js";
 
@@ -46,6 +48,7 @@ public final class Assets {
         Map<String, Asset> m = new LinkedHashMap<>();
         m.put(CSS, asset(cl, CSS, OWN + CSS, "text/css;charset=utf-8"));
         m.put(PLAYER, asset(cl, PLAYER, OWN + PLAYER, "text/javascript;charset=utf-8"));
+        m.put(PAGE, asset(cl, PAGE, OWN + PAGE, "text/javascript;charset=utf-8"));
         m.put(CARD, asset(cl, CARD, OWN + CARD, "image/png"));
         String hls = "META-INF/resources/webjars/hls.js/" + hlsVersion(cl) + "/dist/" + HLS_JS;
         m.put(HLS_JS, asset(cl, HLS_JS, hls, "text/javascript;charset=utf-8"));

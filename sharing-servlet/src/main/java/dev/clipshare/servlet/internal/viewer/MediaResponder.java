@@ -177,13 +177,26 @@ public final class MediaResponder {
         }
     }
 
-    private static void empty(HttpServletResponse res, int status) {
+    private static void empty(HttpServletResponse res, int status) throws IOException {
         res.setStatus(status);
         if (status == HttpServletResponse.SC_PRECONDITION_FAILED) {
             res.setHeader("Cache-Control", "no-store");
         }
         res.setHeader("Content-Disposition", null);
-        res.setContentLength(0);
+        if (status == HttpServletResponse.SC_NOT_MODIFIED) {
+            // a 304 carries no Content-Length (RFC 9110 §8.6: it would describe the omitted body);
+            // committed now, before a container that sees an empty body adds "Content-Length: 0"
+            notModified(res);
+        } else {
+            res.setContentLength(0);
+        }
+    }
+
+    /** Sends a 304 as it is: headers only, without the {@code Content-Length: 0} containers add to an empty answer. */
+    static void notModified(HttpServletResponse res) throws IOException {
+        res.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+        res.setContentType(null);
+        res.flushBuffer();
     }
 
     private static boolean ifRangeHolds(String ifRange, String etag, Instant modified) {

@@ -63,8 +63,11 @@ final class OEmbed {
         int[] size = fit(art.width(), art.height(), positive(q.get("maxwidth")), positive(q.get("maxheight")));
         String title = r.share().title();
         String start = startOf(url);
-        String src = links.embed(t) + (start == null ? "" : "&s=" + start);
-        String iframe = "<iframe src=\"" + attr(src) + "\" width=\"" + size[0] + "\" height=\"" + size[1]
+        if (start != null && Double.parseDouble(start) * 1000 >= art.duration().toMillis()) {
+            start = null;
+        }
+        String embed = links.embed(t) + (start != null ? "&s=" + start : "");
+        String iframe = "<iframe src=\"" + attr(embed) + "\" width=\"" + size[0] + "\" height=\"" + size[1]
                 + "\" frameborder=\"0\" allow=\"autoplay; fullscreen; picture-in-picture\" allowfullscreen"
                 + (title != null ? " title=\"" + attr(title) + "\"" : "") + "></iframe>";
         Map<String, Object> o = new LinkedHashMap<>();
@@ -79,8 +82,10 @@ final class OEmbed {
         o.put("width", size[0]);
         o.put("height", size[1]);
         o.put("thumbnail_url", links.thumbnail(t));
-        o.put("thumbnail_width", art.width());
-        o.put("thumbnail_height", art.height());
+        // the one thumbnail has the clip's size; within maxwidth/maxheight it is announced at the
+        // fitted size (the consumer scales it), as oEmbed requires the thumbnail to respect them
+        o.put("thumbnail_width", size[0]);
+        o.put("thumbnail_height", size[1]);
         byte[] body = HtmlSafeJson.object(o).getBytes(StandardCharsets.UTF_8);
         HttpServletResponse res = x.res();
         Responses.commonHeaders(res);

@@ -13,7 +13,6 @@ import dev.clipshare.core.ShareAccess;
 import dev.clipshare.core.ShareExpiredException;
 import dev.clipshare.core.ShareLinks;
 import dev.clipshare.core.ShareNotFoundException;
-import dev.clipshare.core.ShareToken;
 import dev.clipshare.core.Sharing;
 import dev.clipshare.core.SignInRequiredException;
 import dev.clipshare.core.ServedMedia;
@@ -28,7 +27,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,6 +68,7 @@ public final class Viewer {
     private final byte[] notFoundPage;
     private final Responses out;
     private final OEmbed oembed;
+    private final LinkCards cards;
 
     public Viewer(Sharing sharing, HttpAccessPolicy policy, ViewerSettings settings) {
         this.sharing = sharing;
@@ -81,6 +80,7 @@ public final class Viewer {
         this.json = new ViewerJson(sharing, policy, settings);
         this.out = new Responses(settings.embedOrigins().isEmpty() ? "'none'" : String.join(" ", settings.embedOrigins()));
         this.oembed = new OEmbed(sharing, settings, prefix, out);
+        this.cards = new LinkCards(sharing, settings, sharing.links().baseUrl() + assets.path(prefix, Assets.CARD));
         // rendered once: the one answer for every token that opens nothing, whatever the cause
         Map<String, Object> m = base("", false, "Link not found");
         m.put("kind", "not-found");
@@ -105,6 +105,7 @@ public final class Viewer {
             switch (path.kind()) {
                 case BAD_REQUEST -> out.plain(x, 400, "Bad request\n");
                 case NOT_FOUND -> notFound(x);
+                case MEDIA_NOT_FOUND -> out.mediaNotFound(x);
                 case ASSET -> asset(x, path.name());
                 case OEMBED -> oembed.answer(x);
                 case PAGE -> page(x);
@@ -154,7 +155,16 @@ public final class Viewer {
                 .withClient(clientAddress(x.req())));
         switch (access.state()) {
             case MISSING -> notFound(x);
-            case SIGN_IN_REQUIRED -> signIn(x, q);
+            case SIGN_IN_REQUIRED -> {
+                if (sharing.isLinkPreviewCrawler(x.userAgent()) && policy.loginUrl(x.pagePath()).isPresent()) {
+                    // a chat app's unfurler is never signed in: it gets the neutral card (nothing of
+                    // the share) where a person is sent to sign in; both tell only that the link exists
+                    notice(x, 200, null, "sign-in", "Sign in to watch",
+                            "This clip is shared with the members of a library.", null, true);
+                } else {
+                    signIn(x, q);
+                }
+            }
             case EXPIRED -> notice(x, 410, null, "expired", "This link has expired",
                     "Ask the person who shared it for a new one.", null);
             case PASSWORD_REQUIRED -> passwordForm(x, ((ShareAccess.PasswordRequired) access).share(), q, null, 200);
@@ -162,8 +172,7 @@ public final class Viewer {
                 ShareAccess.Locked l = (ShareAccess.Locked) access;
                 locked(x, l.share(), l.until(), secondsOf(l.retryAfter()));
             }
-            case PROCESSING -> notice(x, 200, ((ShareAccess.Processing) access).share(), "processing", "Almost ready",
-                    "This clip is still being prepared. Reload this page in a minute to watch it.", q);
+            case PROCESSING -> processing(x, (ShareAccess.Processing) access, q);
             case FAILED -> notice(x, 200, ((ShareAccess.Failed) access).share(), "failed", "This clip is not available",
                     "Preparing the clip failed. The person who shared it can export it again.", q);
             case READY -> ready(x, (ShareAccess.Ready) access, viewer, q);
@@ -180,6 +189,9 @@ public final class Viewer {
         String hls = playback.hls(page).orElse(null);
         String poster = playback.thumbnail(page);
         String start = q.start();
+        if (start != null && Double.parseDouble(start) * 1000 >= art.duration().toMillis()) {
+            start = null; // past the clip's end: nothing would play, so it starts from the beginning
+        }
         String player = q.get("player");
         boolean preferHls = hls != null && !"mp4".equals(player)
                 && ("hls".equals(player) || art.duration().compareTo(settings.hlsFromDuration()) >= 0);
@@ -199,6 +211,9 @@ public final class Viewer {
         if (share.allowDownload()) {
             m.put("downloadUrl", page + "/download");
         }
+        if (!minimal) {
+            sharedBy(share).ifPresent(s -> m.put("sharedBy", s));
+        }
         if (!minimal && viewer != null && policy.roleOf(viewer, share.libraryId()).isPresent()) {
             policy.libraryUrl(share.libraryId(), share.target()).filter(Viewer::isSafeLink).ifPresent(u -> m.put("libraryUrl", u));
         }
@@ -213,6 +228,16 @@ public final class Viewer {
         out.sendPage(x, 200, templates.render("share.mustache", m), embeddable(share, minimal));
     }
 
+    /** "Ada · Studio", "Ada" or "Studio", from the host's policy; empty when it names neither. */
+    private Optional<String> sharedBy(Share share) {
+        String who = share.createdBy() == null ? null : policy.sharerName(share.createdBy()).filter(n -> !n.isBlank()).orElse(null);
+        String library = policy.libraryName(share.libraryId()).filter(n -> !n.isBlank()).orElse(null);
+        if (who == null && library == null) {
+            return Optional.empty();
+        }
+        return Optional.of(who == null ? library : library == null ? who : who + " · " + library);
+    }
+
     /** The embed layout of a public, password-less share may be framed by the configured origins. */
     private static boolean embeddable(Share share, boolean minimal) {
         return minimal && share != null && share.visibility() == Visibility.PUBLIC && !share.hasPassword();
@@ -223,60 +248,8 @@ public final class Viewer {
                 || url.startsWith("https://") || url.startsWith("http://");
     }
 
-    /**
-     * The link card. Public, password-less shares show their title, description and, once
-     * ready, the video (real size) and the X player; others get a neutral card: the site's name
-     * and a neutral image, nothing of the share. Without a share (after the core refused a
-     * password, when the share is known to be protected) the card is the neutral one.
-     */
     private Map<String, Object> card(Exchange x, Share share, ShareAccess.Ready ready) {
-        ShareLinks links = sharing.links();
-        // the request's own token opened this share (it was looked up by the token's hash): no
-        // need to unseal the stored copy, an AES-GCM decryption per page view
-        ShareToken token = ShareToken.parse(x.token()).filter(t -> share == null || t.hash().equals(share.tokenHash()))
-                .orElseGet(() -> sharing.tokenOf(share));
-        Map<String, Object> c = new HashMap<>();
-        c.put("url", links.page(token));
-        c.put("siteName", settings.siteName());
-        boolean open = share != null && share.visibility() == Visibility.PUBLIC && !share.hasPassword();
-        if (!open) {
-            c.put("ogType", "website");
-            c.put("cardTitle", settings.siteName());
-            c.put("image", neutralImage());
-            c.put("twitterCard", "summary");
-            return c;
-        }
-        c.put("cardTitle", share.title() != null ? share.title() : settings.siteName());
-        c.put("cardDescription", share.description());
-        if (ready == null) {
-            c.put("ogType", "website");
-            c.put("twitterCard", "summary");
-            return c;
-        }
-        ExportArtifacts art = ready.artifacts();
-        String clip = links.clip(token);
-        c.put("ogType", art.isAudioOnly() ? "website" : "video.other");
-        c.put("image", links.thumbnail(token));
-        c.put(art.isAudioOnly() ? "audio" : "video", art.isAudioOnly() ? Map.of("audioUrl", clip, "audioType", art.mimeType(),
-                "secureUrl", clip.startsWith("https://") ? clip : false) : Map.of(
-                "videoUrl", clip,
-                "secureUrl", clip.startsWith("https://") ? clip : false,
-                "videoType", art.mimeType(),
-                "videoWidth", art.width(),
-                "videoHeight", art.height()));
-        c.put("twitterCard", "player");
-        c.put("player", Map.of(
-                "playerUrl", links.embed(token),
-                "playerWidth", art.width(),
-                "playerHeight", art.height(),
-                "stream", clip,
-                "streamType", art.mimeType()));
-        c.put("oembed", links.oembed() + "?format=json&url=" + URLEncoder.encode(links.page(token), StandardCharsets.UTF_8));
-        return c;
-    }
-
-    private String neutralImage() {
-        return sharing.links().baseUrl() + assets.path(prefix, Assets.CARD);
+        return cards.card(x.token(), share, ready);
     }
 
     private Map<String, Object> base(String prefixPath, boolean minimal, String pageTitle) {
@@ -306,16 +279,42 @@ public final class Viewer {
     private void locked(Exchange x, Share share, Instant until, long retryAfterSeconds) throws IOException {
         x.res().setHeader("Retry-After", Long.toString(retryAfterSeconds));
         long minutes = Math.max(1, (retryAfterSeconds + 59) / 60);
+        // the time is written in UTC for pages without JavaScript; page.js shows it in the viewer's own time
         notice(x, 429, share, "locked", "Too many wrong passwords",
-                "This link is locked for now. Try again in " + minutes + (minutes == 1 ? " minute" : " minutes")
-                        + " (after " + CLOCK.format(until) + ").", null);
+                "This link is locked for now. Try again in " + minutes + (minutes == 1 ? " minute" : " minutes") + ".", null,
+                true, Map.of("until", Map.of("iso", until.toString(), "utc", CLOCK.format(until))));
+    }
+
+    /**
+     * The processing notice: the export's progress, kept current by page.js from the status JSON,
+     * which also switches the page to the player once the clip is ready, without a reload.
+     */
+    private void processing(Exchange x, ShareAccess.Processing p, Query q) throws IOException {
+        int progress = p.latest() == null ? 0 : p.latest().progress();
+        notice(x, 200, p.share(), "processing", "Preparing the clip",
+                "This clip is still being prepared. It starts here as soon as it is ready.", q, false,
+                Map.of("progress", Map.of("value", progress, "status", x.pagePath() + "/status")));
     }
 
     private void notice(Exchange x, int status, Share share, String kind, String heading, String message, Query q)
             throws IOException {
+        notice(x, status, share, kind, heading, message, q, false);
+    }
+
+    private void notice(Exchange x, int status, Share share, String kind, String heading, String message, Query q,
+                        boolean neutralCard) throws IOException {
+        notice(x, status, share, kind, heading, message, q, neutralCard, Map.of());
+    }
+
+    private void notice(Exchange x, int status, Share share, String kind, String heading, String message, Query q,
+                        boolean neutralCard, Map<String, Object> more) throws IOException {
         boolean minimal = q != null && q.minimal();
         Map<String, Object> m = base(x.prefixPath(), minimal, heading);
-        if (share != null || "locked".equals(kind)) {
+        if (!more.isEmpty()) {
+            m.putAll(more);
+            m.put("pageJs", assets.path(x.prefixPath(), Assets.PAGE));
+        }
+        if (share != null || neutralCard) {
             m.put("card", card(x, share, null));
         }
         m.put("kind", kind);
@@ -342,8 +341,14 @@ public final class Viewer {
 
     private void unlock(Exchange x) throws IOException {
         HttpServletRequest req = x.req();
+        if (x.getOrHead()) {
+            // the address bar shows .../unlock after a wrong password; opening it again leads back
+            // to the page (and its password form), keeping the start time and the layout
+            out.redirect(x, x.pagePath() + x.query().pageQuery());
+            return;
+        }
         if (!"POST".equals(req.getMethod())) {
-            out.methodNotAllowed(x, "POST");
+            out.methodNotAllowed(x, "GET, HEAD, POST");
             return;
         }
         String type = req.getContentType();
@@ -570,7 +575,7 @@ public final class Viewer {
         res.setHeader("Cache-Control", "public, max-age=86400");
         String inm = x.req().getHeader("If-None-Match");
         if (inm != null && MediaResponder.matches(inm, a.etag(), false)) {
-            res.setStatus(304);
+            MediaResponder.notModified(res);
             return;
         }
         res.setStatus(200);

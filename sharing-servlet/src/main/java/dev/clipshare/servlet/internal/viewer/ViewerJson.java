@@ -1,5 +1,6 @@
 package dev.clipshare.servlet.internal.viewer;
 
+import dev.clipshare.core.Export;
 import dev.clipshare.core.ExportArtifacts;
 import dev.clipshare.core.Grant;
 import dev.clipshare.core.PasswordLockedException;
@@ -61,7 +62,8 @@ import tools.jackson.databind.node.ObjectNode;
  * 200 {"status":"expired"}
  * 200 {"status":"requires_password"}        no valid grant with the request
  * 200 {"status":"locked","retry_after":540,"locked_until":"2026-03-01T12:10:00Z"}
- * 200 {"status":"processing"}               nothing exported yet
+ * 200 {"status":"processing","progress":42} nothing exported yet; the running export's progress,
+ *                                            0..100 (0 while it waits for a worker)
  * 200 {"status":"failed"}                   the only export attempted failed
  * 200 {"status":"ok","title":…,"description":…,"duration_ms":8000,"width":640,"height":360,
  *      "thumbnail_url":…,"mp4_url":…,"hls_url":…|null,"download_url":…|null,"media_expires_at":…|null}
@@ -212,7 +214,10 @@ final class ViewerJson {
                 send(res, head, 200, body(fields("status", "locked", "retry_after", seconds(l.retryAfter()),
                         "locked_until", l.until().toString())));
             }
-            case PROCESSING -> send(res, head, 200, body(fields("status", "processing")));
+            case PROCESSING -> {
+                Export latest = ((ShareAccess.Processing) access).latest();
+                send(res, head, 200, body(fields("status", "processing", "progress", latest == null ? 0 : latest.progress())));
+            }
             case FAILED -> send(res, head, 200, body(fields("status", "failed")));
             case READY -> send(res, head, 200, body(ready((ShareAccess.Ready) access, t)));
         }

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * any decoding or normalisation by the container), so that {@code %2F}, dot segments,
  * {@code ;} parameters, backslashes and control characters cannot smuggle a request to another
  * share or to a host resource: any of them is a {@link Kind#BAD_REQUEST}, and anything that is
- * not exactly one of the routes is {@link Kind#NOT_FOUND}.
+ * not exactly one of the routes is {@link Kind#NOT_FOUND} ({@link Kind#MEDIA_NOT_FOUND} under a media
+ * route, so that media clients get one answer whatever the shape of the token).
  *
  * <pre>
  * {prefix}/oembed                    OEMBED
@@ -37,7 +38,12 @@ import java.util.regex.Pattern;
 public record ViewerPath(Kind kind, String token, String name) {
 
     /** The routes. */
-    public enum Kind { PAGE, UNLOCK, STATUS, VIEW, GRANT, CLIP, THUMBNAIL, DOWNLOAD, HLS, OEMBED, ASSET, NOT_FOUND, BAD_REQUEST }
+    public enum Kind {
+        PAGE, UNLOCK, STATUS, VIEW, GRANT, CLIP, THUMBNAIL, DOWNLOAD, HLS, OEMBED, ASSET, NOT_FOUND,
+        /** A media route ({@code clip.mp4}, {@code thumbnail.jpg}, {@code download}, {@code hls/…}) that names nothing. */
+        MEDIA_NOT_FOUND,
+        BAD_REQUEST
+    }
 
     /** Longest raw path considered; longer ones are refused. */
     public static final int MAX_LENGTH = 512;
@@ -46,6 +52,7 @@ public record ViewerPath(Kind kind, String token, String name) {
     private static final Pattern FILE = Pattern.compile("[a-z0-9_-][a-z0-9._-]{0,63}");
 
     private static final ViewerPath NOT_FOUND = new ViewerPath(Kind.NOT_FOUND, null, null);
+    private static final ViewerPath MEDIA_NOT_FOUND = new ViewerPath(Kind.MEDIA_NOT_FOUND, null, null);
     private static final ViewerPath BAD_REQUEST = new ViewerPath(Kind.BAD_REQUEST, null, null);
 
     public ViewerPath {
@@ -116,7 +123,8 @@ public record ViewerPath(Kind kind, String token, String name) {
             return new ViewerPath(kind, TOKENISH.matcher(first).matches() ? first : null, null);
         }
         if (!TOKENISH.matcher(first).matches()) {
-            return NOT_FOUND;
+            // a media route gets the media "not found" whatever the token segment looks like
+            return isMediaRoute(parts) ? MEDIA_NOT_FOUND : NOT_FOUND;
         }
         if (parts.length == 1) {
             return new ViewerPath(Kind.PAGE, first, null);
@@ -133,6 +141,11 @@ public record ViewerPath(Kind kind, String token, String name) {
         if (parts.length == 3 && parts[1].equals("hls") && FILE.matcher(parts[2]).matches() && !parts[2].contains("..")) {
             return new ViewerPath(Kind.HLS, first, parts[2]);
         }
-        return NOT_FOUND;
+        return isMediaRoute(parts) ? MEDIA_NOT_FOUND : NOT_FOUND;
+    }
+
+    private static boolean isMediaRoute(String[] parts) {
+        return parts.length >= 2 && (parts[1].equals("clip.mp4") || parts[1].equals("thumbnail.jpg")
+                || parts[1].equals("download") || parts[1].equals("hls"));
     }
 }

@@ -16,11 +16,12 @@ import java.util.List;
  * @param siteName            shown in page titles and cards
  * @param hlsFromDuration     clips at least this long play through HLS when the export has it
  * @param mediaCacheMaxAge    how long shared caches may keep public media without asking again (zero: always ask)
+ * @param twitterSite         the site's X account ({@code @name}) for {@code twitter:site}, or {@code null}
  */
 public record ViewerSettings(Path templateDirectory, ClassLoader templateLoader, String templatePrefix,
                              ClientAddresses clientAddresses, List<String> embedOrigins, int unlockBodyLimit,
                              String siteName, Duration hlsFromDuration, Duration mediaCacheMaxAge,
-                             Duration mediaRedirectTtl) {
+                             Duration mediaRedirectTtl, String twitterSite) {
     public ViewerSettings {
         embedOrigins = List.copyOf(embedOrigins);
     }

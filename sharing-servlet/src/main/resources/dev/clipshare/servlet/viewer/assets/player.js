@@ -8,8 +8,9 @@
   var start = typeof config.start === 'number' && config.start > 0 ? config.start : 0;
 
   function seekToStart() {
-    if (start > 0 && isFinite(video.duration)) {
-      video.currentTime = Math.min(start, Math.max(0, video.duration - 0.05));
+    // a start at or past the end would open on the last frame with nothing to play: start from 0
+    if (start > 0 && isFinite(video.duration) && start < video.duration) {
+      video.currentTime = start;
     }
   }
   video.addEventListener('loadedmetadata', seekToStart, { once: true });
@@ -49,6 +50,18 @@
     if (window.MediaSource || window.ManagedMediaSource) { useHlsJs(); } else { useNativeHlsOrMp4(); }
   } else {
     useMp4();
+  }
+
+  // the large play button over the poster; the native controls take over once playing
+  var play = document.getElementById('clipshare-play');
+  if (play) {
+    play.hidden = false;
+    play.addEventListener('click', function () {
+      var p = video.play();
+      if (p && p.catch) { p.catch(function () { play.hidden = false; }); }
+    });
+    video.addEventListener('play', function () { play.hidden = true; });
+    video.addEventListener('pause', function () { if (video.currentTime === 0) { play.hidden = false; } });
   }
 
   if (config.title && 'mediaSession' in navigator && window.MediaMetadata) {

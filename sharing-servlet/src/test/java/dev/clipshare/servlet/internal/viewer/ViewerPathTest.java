@@ -44,9 +44,12 @@ class ViewerPathTest {
         assertThat(kind("/s")).isEqualTo(Kind.NOT_FOUND);
         assertThat(kind("/s/")).isEqualTo(Kind.NOT_FOUND);
         assertThat(kind("/s/" + T + "/clip.mp3")).isEqualTo(Kind.NOT_FOUND);
-        assertThat(kind("/s/" + T + "/hls/a/b.ts")).isEqualTo(Kind.NOT_FOUND);
-        assertThat(kind("/s/" + T + "/hls/Index.m3u8")).isEqualTo(Kind.NOT_FOUND);
-        assertThat(kind("/s/" + T + "/hls/a..b")).isEqualTo(Kind.NOT_FOUND);
+        // under a media route: the media "not found", whatever the token or file looks like
+        assertThat(kind("/s/" + T + "/hls/a/b.ts")).isEqualTo(Kind.MEDIA_NOT_FOUND);
+        assertThat(kind("/s/" + T + "/hls/Index.m3u8")).isEqualTo(Kind.MEDIA_NOT_FOUND);
+        assertThat(kind("/s/" + T + "/hls/a..b")).isEqualTo(Kind.MEDIA_NOT_FOUND);
+        assertThat(kind("/s/to.ken/clip.mp4")).isEqualTo(Kind.MEDIA_NOT_FOUND);
+        assertThat(kind("/s/to+ken/download")).isEqualTo(Kind.MEDIA_NOT_FOUND);
         assertThat(kind("/s/to.ken")).isEqualTo(Kind.NOT_FOUND);
         assertThat(kind("/s/assets/../x")).isEqualTo(Kind.BAD_REQUEST);
         assertThat(kind("/s/" + "a".repeat(65))).isEqualTo(Kind.NOT_FOUND);

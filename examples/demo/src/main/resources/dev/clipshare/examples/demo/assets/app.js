@@ -351,29 +351,35 @@
         if (!current) { return; }
         var error = $('share-error');
         hideError(error);
-        var body = {
+        var body = editing ? {} : {
           source_id: video.id,
           segment_id: current.id,
           range: { start_ms: current.start_ms, end_ms: current.end_ms },
-          visibility: $('share-visibility').value,
-          title: $('share-title').value.trim() || null,
-          allow_download: $('share-download').checked
+          visibility: $('share-visibility').value
         };
+        body.title = $('share-title').value.trim() || null;
+        body.allow_download = $('share-download').checked;
         var password = $('share-password').value;
-        if (password) { body.password = password; }
+        if (editing && $('share-password-remove').checked) { body.password = null; }
+        else if (password) { body.password = password; }
         var expiry = $('share-expiry').value;
         if (expiry === 'date') {
           var at = $('share-expires-at').value;
           if (!at) { showError(error, 'Pick the date and time the link should stop working.'); return; }
           body.expires_at = new Date(at).toISOString();
+        } else if (expiry === 'keep') {
+          // editing, expiry unchanged: left out of the patch
         } else if (expiry) {
           body.expires_in_days = parseInt(expiry, 10);
+        } else if (editing) {
+          body.expires_at = null;   // "Never": the patch removes the expiry
         }
         var button = $('share-create');
         button.disabled = true;
         var moment = current;
-        api('POST', '/api/shares', body).then(function (share) {
-          $('share-password').value = '';
+        var call = editing ? api('PATCH', '/api/shares/' + encodeURIComponent(editing.id), body) : api('POST', '/api/shares', body);
+        call.then(function (share) {
+          resetForm(moment);   // the next link starts from the moment's defaults, not from this one
           return loadLinks(moment, share.id, false).then(function () { refreshExport(moment); });
         }).catch(function (err) {
           if (err.problem && err.problem.type === 'https://clipshare.dev/problems/sharing-disabled') {
@@ -382,18 +388,54 @@
           showError(error, err);
         }).then(function () { button.disabled = false; });
       });
+      $('share-cancel-edit').addEventListener('click', function () { if (current) { resetForm(current); } });
+    }
+
+    var editing = null;      // the link the form edits, or null when it creates one
+
+    /** The form as for a new link of moment m. */
+    function resetForm(m) {
+      if (!form) { return; }
+      editing = null;
+      form.reset();
+      var keep = $('share-expiry').querySelector('option[value="keep"]');
+      if (keep) { keep.remove(); }
+      $('share-expires-at').hidden = true;
+      $('share-title').value = m.name;
+      $('share-visibility').disabled = false;
+      $('share-password').placeholder = '';
+      $('share-password-remove-field').hidden = true;
+      $('share-editing').hidden = true;
+      $('share-cancel-edit').hidden = true;
+      $('share-create').textContent = 'Create link';
+      hideError($('share-error'));
+    }
+
+    /** The form filled with link s, to change its title, password, expiry and download switch. */
+    function editLink(m, s) {
+      resetForm(m);
+      editing = s;
+      $('share-title').value = s.title || '';
+      $('share-visibility').value = s.visibility;
+      $('share-visibility').disabled = true;   // a link's visibility never changes
+      $('share-download').checked = !!s.allow_download;
+      var keep = el('option', { value: 'keep', text: 'Unchanged (' + (s.expires_at ? when(s.expires_at) : 'never') + ')' });
+      $('share-expiry').insertBefore(keep, $('share-expiry').firstChild);
+      $('share-expiry').value = 'keep';
+      $('share-password').placeholder = s.has_password ? 'Leave empty to keep it' : '';
+      $('share-password-remove-field').hidden = !s.has_password;
+      $('share-editing').textContent = 'Editing \u201c' + (s.title || 'Untitled link') + '\u201d';
+      $('share-editing').hidden = false;
+      $('share-cancel-edit').hidden = false;
+      $('share-create').textContent = 'Save changes';
+      $('share-title').focus();
     }
 
     function openShare(m) {
       current = m;
       $('share-heading').textContent = 'Share \u201c' + m.name + '\u201d';
       $('share-subtitle').textContent = video.title + ' \u00b7 ' + clock(m.start_ms) + ' \u2013 ' + clock(m.end_ms);
-      if (form) {
-        form.reset();
-        $('share-expires-at').hidden = true;
-        $('share-title').value = m.name;
-        hideError($('share-error'));
-      }
+      resetForm(m);
       $('share-links').replaceChildren(el('li', { className: 'muted', text: 'Loading links\u2026' }));
       api('GET', '/api/libraries/' + encodeURIComponent(page.library.id) + '/sharing').then(function (s) {
         $('share-disabled').hidden = s.sharing_enabled;
@@ -455,6 +497,10 @@
         el('span', { text: 'by ' + s.created_by.name + ' \u00b7 ' + when(s.created_at) })
       ];
       var actions = [];
+      if (page.canEdit && s.status !== 'revoked' && form) {
+        actions.push(el('button', { type: 'button', className: 'btn btn-small', text: 'Edit', dataset: { action: 'edit' },
+          onclick: function () { editLink(m, s); } }));
+      }
       if (page.canEdit && s.status !== 'revoked') {
         actions.push(confirmButton('Revoke', 'Click again to revoke', 'btn-revoke', function (b) {
           api('POST', '/api/shares/' + encodeURIComponent(s.id) + '/revoke', {}).then(function () { return loadLinks(m, null, false); })
