@@ -175,6 +175,7 @@ public final class Races {
     /** The racers' meeting point: a semaphore wakes them, the last to arrive starts them, the others spin on {@code go}. */
     private static final class Arena<C, T> {
         private static final long MAX_SPIN_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+        private static final long STEP_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
         private final int racers;
         private final Action<C, T> action;
         private final Semaphore armed = new Semaphore(0);
@@ -229,7 +230,9 @@ public final class Races {
         void together(int racer) {
             int everyone = ++steps[racer] * racers;
             arrivals.incrementAndGet();
-            long spinUntil = System.nanoTime() + MAX_SPIN_NANOS;
+            // a short spin: between steps the other racer is a call away, and a longer spin on a
+            // loaded machine only keeps it from the core it needs
+            long spinUntil = System.nanoTime() + STEP_SPIN_NANOS;
             long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (arrivals.get() < everyone) {
                 if (failed) {
