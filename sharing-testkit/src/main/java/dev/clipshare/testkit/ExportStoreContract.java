@@ -82,19 +82,19 @@ public abstract class ExportStoreContract<E extends ExportStore & ExportJobStore
         Export a2 = store.enqueue(a, null, T0.plusSeconds(1));
         Export b1 = store.enqueue(b, range, T0.plusSeconds(2));
 
-        assertThat(a1.version()).isEqualTo(1);
-        assertThat(a2.version()).isEqualTo(2);
-        assertThat(b1.version()).isEqualTo(1);
-        assertThat(a1.status()).isEqualTo(ExportStatus.PENDING);
-        assertThat(a1.progress()).isZero();
-        assertThat(a1.attempts()).isZero();
-        assertThat(a1.range()).isEqualTo(range);
-        assertThat(a2.range()).isNull();
-        assertThat(a1.createdAt()).isEqualTo(T0);
-        assertThat(store.find(a1.id())).contains(a1);
-        assertThat(store.findVersion(a, 2)).contains(a2);
-        assertThat(store.findVersion(a, 3)).isEmpty();
-        assertThat(store.find(ExportId.random())).isEmpty();
+        assertThat(a1.version()).as("versions: the first export of a target is version 1").isEqualTo(1);
+        assertThat(a2.version()).as("versions: the next export of the same target is version 2").isEqualTo(2);
+        assertThat(b1.version()).as("versions: each target counts its own versions from 1").isEqualTo(1);
+        assertThat(a1.status()).as("enqueue: a new export is PENDING").isEqualTo(ExportStatus.PENDING);
+        assertThat(a1.progress()).as("enqueue: a new export is at progress 0").isZero();
+        assertThat(a1.attempts()).as("enqueue: a new export has had no attempts").isZero();
+        assertThat(a1.range()).as("enqueue: the clip range is stored").isEqualTo(range);
+        assertThat(a2.range()).as("enqueue: no range (the whole target) is stored as none").isNull();
+        assertThat(a1.createdAt()).as("enqueue: the creation time is the one passed in").isEqualTo(T0);
+        assertThat(store.find(a1.id())).as("find: an export is found by its id as enqueued").contains(a1);
+        assertThat(store.findVersion(a, 2)).as("findVersion: an export is found by target and version").contains(a2);
+        assertThat(store.findVersion(a, 3)).as("findVersion: a version not handed out finds nothing").isEmpty();
+        assertThat(store.find(ExportId.random())).as("find: an unknown id finds nothing").isEmpty();
     }
 
     @Test
@@ -103,7 +103,9 @@ public abstract class ExportStoreContract<E extends ExportStore & ExportJobStore
 
         List<Export> made = Concurrently.run(10, i -> store.enqueue(t, null, T0));
 
-        assertThat(made).extracting(Export::version).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+        assertThat(made)
+                .as("versions: 10 concurrent enqueues of one target get versions 1 to 10, each once")
+                .extracting(Export::version).containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
     }
 
     @Test
@@ -113,10 +115,13 @@ public abstract class ExportStoreContract<E extends ExportStore & ExportJobStore
         complete(v1, "w1");
         Export v2 = store.enqueue(t, null, T0.plusSeconds(5));
 
-        assertThat(store.latest(t)).get().extracting(Export::id).isEqualTo(v2.id());
-        assertThat(store.latestCompleted(t)).get().extracting(Export::id).isEqualTo(v1.id());
-        assertThat(store.latest(target())).isEmpty();
-        assertThat(store.latestCompleted(target())).isEmpty();
+        assertThat(store.latest(t))
+                .as("latest: the highest version, completed or not").get().extracting(Export::id).isEqualTo(v2.id());
+        assertThat(store.latestCompleted(t))
+                .as("latestCompleted: the highest COMPLETED version (what links serve)")
+                .get().extracting(Export::id).isEqualTo(v1.id());
+        assertThat(store.latest(target())).as("latest: a target with no exports has none").isEmpty();
+        assertThat(store.latestCompleted(target())).as("latestCompleted: a target with no exports has none").isEmpty();
     }
 
     // ------------------------------------------------------------------ claims
@@ -128,21 +133,25 @@ public abstract class ExportStoreContract<E extends ExportStore & ExportJobStore
 
         Export claimed = store.claim("worker-1", T0.plusSeconds(10), LEASE).orElseThrow();
 
-        assertThat(claimed.id()).isEqualTo(older.id());
-        assertThat(claimed.status()).isEqualTo(ExportStatus.PROCESSING);
-        assertThat(claimed.attempts()).isEqualTo(1);
-        assertThat(claimed.leaseOwner()).isEqualTo("worker-1");
-        assertThat(claimed.leaseUntil()).isEqualTo(T0.plusSeconds(10).plus(LEASE));
-        assertThat(store.find(older.id())).contains(claimed);
+        assertThat(claimed.id()).as("claim: takes the oldest pending job").isEqualTo(older.id());
+        assertThat(claimed.status()).as("claim: the claimed job is PROCESSING").isEqualTo(ExportStatus.PROCESSING);
+        assertThat(claimed.attempts()).as("claim: a claim counts one attempt").isEqualTo(1);
+        assertThat(claimed.leaseOwner()).as("claim: the lease belongs to the claiming worker").isEqualTo("worker-1");
+        assertThat(claimed.leaseUntil())
+                .as("claim: the lease lasts from the claim's time for the lease duration")
+                .isEqualTo(T0.plusSeconds(10).plus(LEASE));
+        assertThat(store.find(older.id())).as("claim: what claim answers is what is stored").contains(claimed);
     }
 
     @Test
     void claimIsEmptyWhenNothingIsWaiting() {
-        assertThat(store.claim("worker-1", T0, LEASE)).isEmpty();
+        assertThat(store.claim("worker-1", T0, LEASE)).as("claim: nothing pending answers empty").isEmpty();
         Export only = store.enqueue(target(), null, T0);
         store.claim("worker-1", T0, LEASE);
-        assertThat(store.claim("worker-2", T0.plusSeconds(1), LEASE)).isEmpty();
-        assertThat(store.find(only.id()).orElseThrow().leaseOwner()).isEqualTo("worker-1");
+        assertThat(store.claim("worker-2", T0.plusSeconds(1), LEASE))
+                .as("claim: a job under a live lease is not claimed by another worker").isEmpty();
+        assertThat(store.find(only.id()).orElseThrow().leaseOwner())
+                .as("claim: the lease holder keeps the job").isEqualTo("worker-1");
     }
 
     @Test
@@ -153,14 +162,18 @@ public abstract class ExportStoreContract<E extends ExportStore & ExportJobStore
         Optional<Export> whileLeased = store.claim("worker-2", T0.plus(LEASE), LEASE);
         Export retaken = store.claim("worker-2", T0.plus(LEASE).plusMillis(1), LEASE).orElseThrow();
 
-        assertThat(whileLeased).isEmpty();
-        assertThat(retaken.id()).isEqualTo(job.id());
-        assertThat(retaken.leaseOwner()).isEqualTo("worker-2");
-        assertThat(retaken.attempts()).isEqualTo(2);
-        assertThat(store.heartbeat(job.id(), "crashed", 50, T0.plus(LEASE).plusSeconds(1), LEASE)).isFalse();
+        assertThat(whileLeased).as("claim: a lease is live up to and including its end").isEmpty();
+        assertThat(retaken.id()).as("claim: a job whose lease ran out is claimed again").isEqualTo(job.id());
+        assertThat(retaken.leaseOwner()).as("claim: the new worker holds the retaken job").isEqualTo("worker-2");
+        assertThat(retaken.attempts()).as("claim: retaking a lapsed job counts a second attempt").isEqualTo(2);
+        assertThat(store.heartbeat(job.id(), "crashed", 50, T0.plus(LEASE).plusSeconds(1), LEASE))
+                .as("heartbeat: the worker that lost the job cannot heartbeat it").isFalse();
         assertThat(store.complete(job.id(), "crashed", ARTIFACTS, T0.plus(LEASE).plusSeconds(2)))
+                .as("complete: the worker that lost the job cannot complete it (LEASE_LOST)")
                 .isEqualTo(CompletionOutcome.LEASE_LOST);
-        assertThat(store.find(job.id()).orElseThrow().status()).isEqualTo(ExportStatus.PROCESSING);
+        assertThat(store.find(job.id()).orElseThrow().status())
+                .as("complete: a refused completion leaves the job PROCESSING for its new holder")
+                .isEqualTo(ExportStatus.PROCESSING);
     }
 
     @Test
@@ -172,7 +185,8 @@ public abstract class ExportStoreContract<E extends ExportStore & ExportJobStore
         List<Optional<Export>> claims = Concurrently.run(8, i -> store.claim("worker-" + i, T0.plusSeconds(1), LEASE));
 
         List<ExportId> taken = claims.stream().flatMap(Optional::stream).map(Export::id).toList();
-        assertThat(taken).hasSize(5).doesNotHaveDuplicates();
+        assertThat(taken)
+                .as("claims: 8 workers claiming 5 jobs at once take each job once").hasSize(5).doesNotHaveDuplicates();
     }
 
     @Test
@@ -184,12 +198,14 @@ public abstract class ExportStoreContract<E extends ExportStore & ExportJobStore
         boolean notMine = store.heartbeat(job.id(), "worker-2", 90, T0.plusSeconds(91), LEASE);
 
         Export now = store.find(job.id()).orElseThrow();
-        assertThat(mine).isTrue();
-        assertThat(notMine).isFalse();
-        assertThat(now.progress()).isEqualTo(40);
-        assertThat(now.leaseUntil()).isEqualTo(T0.plusSeconds(90).plus(LEASE));
+        assertThat(mine).as("heartbeat: the lease holder's heartbeat succeeds").isTrue();
+        assertThat(notMine).as("heartbeat: another worker's heartbeat is refused").isFalse();
+        assertThat(now.progress()).as("heartbeat: the holder's progress is recorded, another worker's is not").isEqualTo(40);
+        assertThat(now.leaseUntil())
+                .as("heartbeat: the lease is extended from the heartbeat's time").isEqualTo(T0.plusSeconds(90).plus(LEASE));
         // the extended lease keeps others out past the original one
-        assertThat(store.claim("worker-2", T0.plus(LEASE).plusSeconds(1), LEASE)).isEmpty();
+        assertThat(store.claim("worker-2", T0.plus(LEASE).plusSeconds(1), LEASE))
+                .as("heartbeat: the extended lease keeps others out past the original one").isEmpty();
     }
 
     // ------------------------------------------------------------------ completion
@@ -203,13 +219,14 @@ public abstract class ExportStoreContract<E extends ExportStore & ExportJobStore
         CompletionOutcome outcome = store.complete(job.id(), "worker-1", ARTIFACTS, T0.plusSeconds(3));
 
         Export done = store.find(job.id()).orElseThrow();
-        assertThat(outcome).isEqualTo(CompletionOutcome.COMPLETED);
-        assertThat(done.status()).isEqualTo(ExportStatus.COMPLETED);
-        assertThat(done.progress()).isEqualTo(100);
-        assertThat(done.artifacts()).isEqualTo(ARTIFACTS);
-        assertThat(done.completedAt()).isEqualTo(T0.plusSeconds(3));
-        assertThat(done.leaseOwner()).isNull();
-        assertThat(store.latestCompleted(t)).contains(done);
+        assertThat(outcome)
+                .as("complete: the lease holder completes the job (COMPLETED)").isEqualTo(CompletionOutcome.COMPLETED);
+        assertThat(done.status()).as("complete: the job is COMPLETED").isEqualTo(ExportStatus.COMPLETED);
+        assertThat(done.progress()).as("complete: a completed job is at progress 100").isEqualTo(100);
+        assertThat(done.artifacts()).as("complete: the artifacts are stored").isEqualTo(ARTIFACTS);
+        assertThat(done.completedAt()).as("complete: the completion time is the one passed in").isEqualTo(T0.plusSeconds(3));
+        assertThat(done.leaseOwner()).as("complete: the lease is cleared").isNull();
+        assertThat(store.latestCompleted(t)).as("complete: the completed version is served").contains(done);
     }
 
     @Test
@@ -220,7 +237,8 @@ public abstract class ExportStoreContract<E extends ExportStore & ExportJobStore
 
         store.complete(job.id(), "w", silent, T0);
 
-        assertThat(store.find(job.id()).orElseThrow().artifacts()).isEqualTo(silent);
+        assertThat(store.find(job.id()).orElseThrow().artifacts())
+                .as("complete: artifacts without audio come back as written").isEqualTo(silent);
     }
 
     @Test
@@ -246,10 +264,15 @@ public abstract class ExportStoreContract<E extends ExportStore & ExportJobStore
         CompletionOutcome outcome = store.complete(old.id(), "slow", ARTIFACTS, T0.plusSeconds(3));
 
         Export stale = store.find(old.id()).orElseThrow();
-        assertThat(outcome).isEqualTo(CompletionOutcome.SUPERSEDED);
-        assertThat(stale.status()).isEqualTo(ExportStatus.FAILED);
-        assertThat(stale.failureReason()).startsWith("superseded");
-        assertThat(store.latestCompleted(t)).get().extracting(Export::id).isEqualTo(served.id());
+        assertThat(outcome)
+                .as("complete: completing a version older than one requested since is SUPERSEDED")
+                .isEqualTo(CompletionOutcome.SUPERSEDED);
+        assertThat(stale.status()).as("complete: a superseded job is FAILED").isEqualTo(ExportStatus.FAILED);
+        assertThat(stale.failureReason())
+                .as("complete: a superseded job says so in its failure reason").startsWith("superseded");
+        assertThat(store.latestCompleted(t))
+                .as("complete: a superseded job is not served; the previous completed version stays")
+                .get().extracting(Export::id).isEqualTo(served.id());
     }
 
     @Test
@@ -263,13 +286,16 @@ public abstract class ExportStoreContract<E extends ExportStore & ExportJobStore
         boolean owned = store.fail(v2.id(), "w2", "source is not a video", T0.plusSeconds(2), false);
 
         Export failed = store.find(v2.id()).orElseThrow();
-        assertThat(owned).isTrue();
-        assertThat(failed.status()).isEqualTo(ExportStatus.FAILED);
-        assertThat(failed.failureReason()).isEqualTo("source is not a video");
-        assertThat(failed.leaseOwner()).isNull();
-        assertThat(store.latest(t)).get().extracting(Export::id).isEqualTo(v2.id());
-        assertThat(store.latestCompleted(t)).get().extracting(Export::id).isEqualTo(v1.id());
-        assertThat(store.claim("w3", T0.plusSeconds(3), LEASE)).isEmpty();
+        assertThat(owned).as("fail: the lease holder can fail the job").isTrue();
+        assertThat(failed.status()).as("fail: a failure without retry leaves the job FAILED").isEqualTo(ExportStatus.FAILED);
+        assertThat(failed.failureReason()).as("fail: the failure reason is stored").isEqualTo("source is not a video");
+        assertThat(failed.leaseOwner()).as("fail: the lease is cleared").isNull();
+        assertThat(store.latest(t))
+                .as("latest: the failed re-export is the latest version").get().extracting(Export::id).isEqualTo(v2.id());
+        assertThat(store.latestCompleted(t))
+                .as("latestCompleted: a failed re-export leaves the previous version served")
+                .get().extracting(Export::id).isEqualTo(v1.id());
+        assertThat(store.claim("w3", T0.plusSeconds(3), LEASE)).as("claim: a FAILED job is not claimed").isEmpty();
     }
 
     @Test
@@ -281,11 +307,13 @@ public abstract class ExportStoreContract<E extends ExportStore & ExportJobStore
         boolean owned = store.fail(job.id(), "w1", "network read timed out", T0.plusSeconds(2), true);
         Export again = store.claim("w2", T0.plusSeconds(3), LEASE).orElseThrow();
 
-        assertThat(owned).isTrue();
-        assertThat(again.id()).isEqualTo(job.id());
-        assertThat(again.attempts()).isEqualTo(2);
-        assertThat(again.progress()).isZero();
-        assertThat(again.failureReason()).isEqualTo("network read timed out");
+        assertThat(owned).as("fail: the lease holder can fail the job for a retry").isTrue();
+        assertThat(again.id()).as("fail with retry: the job is claimed again").isEqualTo(job.id());
+        assertThat(again.attempts()).as("fail with retry: the next claim counts a second attempt").isEqualTo(2);
+        assertThat(again.progress()).as("fail with retry: the next claim starts at progress 0").isZero();
+        assertThat(again.failureReason())
+                .as("fail with retry: the last failure reason is kept for the next attempt")
+                .isEqualTo("network read timed out");
     }
 
     @Test
@@ -293,9 +321,12 @@ public abstract class ExportStoreContract<E extends ExportStore & ExportJobStore
         Export job = store.enqueue(target(), null, T0);
         store.claim("w1", T0, LEASE);
 
-        assertThat(store.fail(job.id(), "w2", "nope", T0, false)).isFalse();
-        assertThat(store.release(job.id(), "w2", T0)).isFalse();
-        assertThat(store.find(job.id()).orElseThrow().status()).isEqualTo(ExportStatus.PROCESSING);
+        assertThat(store.fail(job.id(), "w2", "nope", T0, false))
+                .as("fail: another worker than the lease holder cannot fail the job").isFalse();
+        assertThat(store.release(job.id(), "w2", T0))
+                .as("release: another worker than the lease holder cannot release the job").isFalse();
+        assertThat(store.find(job.id()).orElseThrow().status())
+                .as("fail and release: refused calls leave the job PROCESSING").isEqualTo(ExportStatus.PROCESSING);
     }
 
     @Test
@@ -306,9 +337,9 @@ public abstract class ExportStoreContract<E extends ExportStore & ExportJobStore
         boolean owned = store.release(job.id(), "stopping", T0.plusSeconds(1));
         Export next = store.claim("w2", T0.plusSeconds(2), LEASE).orElseThrow();
 
-        assertThat(owned).isTrue();
-        assertThat(next.id()).isEqualTo(job.id());
-        assertThat(next.attempts()).isEqualTo(1);
+        assertThat(owned).as("release: the lease holder can release the job").isTrue();
+        assertThat(next.id()).as("release: the released job is claimed again").isEqualTo(job.id());
+        assertThat(next.attempts()).as("release: a release does not count the attempt").isEqualTo(1);
     }
 
     @Test
@@ -319,7 +350,8 @@ public abstract class ExportStoreContract<E extends ExportStore & ExportJobStore
         store.claim("w1", T0, LEASE);
         store.fail(failed.id(), "w1", "corrupt file", T0, false);
 
-        assertThat(store.claim("w2", T0.plus(Duration.ofDays(1)), LEASE)).isEmpty();
+        assertThat(store.claim("w2", T0.plus(Duration.ofDays(1)), LEASE))
+                .as("claim: COMPLETED and FAILED jobs are never claimed, however much later").isEmpty();
     }
 
     // ------------------------------------------------------------------ completed, progress, leases, order
@@ -449,6 +481,7 @@ public abstract class ExportStoreContract<E extends ExportStore & ExportJobStore
             Optional<Export> job;
             while ((job = node.claim("node" + (i % 2) + "-w" + i, T0.plusSeconds(1), LEASE)).isPresent()) {
                 assertThat(node.complete(job.get().id(), "node" + (i % 2) + "-w" + i, ARTIFACTS, T0.plusSeconds(2)))
+                        .as("two nodes draining one queue: a worker completes each job it claimed")
                         .isEqualTo(CompletionOutcome.COMPLETED);
                 mine.add(job.get().id());
             }
@@ -456,14 +489,16 @@ public abstract class ExportStoreContract<E extends ExportStore & ExportJobStore
         });
 
         List<ExportId> all = ran.stream().flatMap(Set::stream).toList();
-        assertThat(all).hasSize(12).doesNotHaveDuplicates();
+        assertThat(all)
+                .as("two nodes draining one queue: each of the 12 jobs runs once").hasSize(12).doesNotHaveDuplicates();
     }
 
     // ------------------------------------------------------------------ helpers
 
     private void complete(Export job, String worker) {
         Export claimed = store.claim(worker, T0, LEASE).orElseThrow();
-        assertThat(claimed.id()).isEqualTo(job.id());
-        assertThat(store.complete(job.id(), worker, ARTIFACTS, T0)).isEqualTo(CompletionOutcome.COMPLETED);
+        assertThat(claimed.id()).as("a job being completed is the one claimed").isEqualTo(job.id());
+        assertThat(store.complete(job.id(), worker, ARTIFACTS, T0))
+                .as("the claiming worker completes the job").isEqualTo(CompletionOutcome.COMPLETED);
     }
 }

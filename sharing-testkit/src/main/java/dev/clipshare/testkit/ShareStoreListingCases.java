@@ -59,9 +59,13 @@ public abstract class ShareStoreListingCases<S extends ShareStore & ViewerStore 
         List<Share> second = store().list(ShareQuery.of(target).withLimit(3).withAfter(ShareCursor.after(first.get(2))));
         List<Share> third = store().list(ShareQuery.of(target).withLimit(3).withAfter(ShareCursor.after(second.get(2))));
 
-        assertThat(first).containsExactly(twinB, twinA, created.get(4));
-        assertThat(second).containsExactly(created.get(3), created.get(2), created.get(1));
-        assertThat(third).containsExactly(created.get(0));
+        assertThat(first)
+                .as("list: newest first, two shares of one millisecond by id descending, a page of 3")
+                .containsExactly(twinB, twinA, created.get(4));
+        assertThat(second)
+                .as("list cursor: the second page goes on right after the first page's last share")
+                .containsExactly(created.get(3), created.get(2), created.get(1));
+        assertThat(third).as("list cursor: the last page holds what is left").containsExactly(created.get(0));
     }
 
     @Test
@@ -73,8 +77,112 @@ public abstract class ShareStoreListingCases<S extends ShareStore & ViewerStore 
         store().insert(TestShares.share().build(), LinksPerTarget.MULTIPLE);
         Share afterRevoke = store().revoke(revoked.id(), T0.plusSeconds(2)).orElseThrow();
 
-        assertThat(store().list(ShareQuery.of(target))).containsExactly(live);
-        assertThat(store().list(ShareQuery.of(target).withRevoked(true))).containsExactly(afterRevoke, live);
+        assertThat(store().list(ShareQuery.of(target)))
+                .as("list: revoked shares and other targets' shares are left out unless revoked ones are asked for")
+                .containsExactly(live);
+        assertThat(store().list(ShareQuery.of(target).withRevoked(true)))
+                .as("list: with revoked shares asked for, they are listed in their place, as revoked")
+                .containsExactly(afterRevoke, live);
+    }
+
+
+    @Test
+    void tiesInCreationTimeAcrossPageBoundariesGoByIdBytesDescendingWithNoShareMissedOrRepeated() {
+        Target target = TestShares.randomTarget();
+        String p = ShareId.random().value();   // a common random prefix: ids unique in a shared database
+        // byte order of base64url: '-' < '0'..'9' < 'A'..'Z' < '_' < 'a'..'z', and an id sorts before
+        // the longer ids it starts. A collation that ignores case or punctuation orders these otherwise.
+        List<String> descending = List.of("z-", "aA", "a-", "a", "_0", "Z", "Aa", "A_", "9A", "0z", "-z");
+        Instant tie = T0.plusSeconds(10);
+        Share newer = TestShares.share(target).createdAt(tie.plusMillis(1)).build();
+        Share older = TestShares.share(target).createdAt(tie.minusMillis(1)).build();
+        store().insert(older, LinksPerTarget.MULTIPLE);
+        for (String suffix : List.of("a", "Z", "-z", "aA", "_0", "9A", "z-", "A_", "0z", "a-", "Aa")) {  // not in order
+            store().insert(TestShares.share(target).id(new ShareId(p + suffix)).createdAt(tie).build(), LinksPerTarget.MULTIPLE);
+        }
+        store().insert(newer, LinksPerTarget.MULTIPLE);
+
+        List<List<String>> pages = new ArrayList<>();
+        ShareQuery query = ShareQuery.of(target).withLimit(4);
+        for (List<Share> page = store().list(query); !page.isEmpty() && pages.size() < 10;
+             page = store().list(query.withAfter(ShareCursor.after(page.get(page.size() - 1))))) {
+            // the tied ids without their common prefix, so a failure shows the order at a glance
+            pages.add(page.stream().map(s -> s.id().value().replaceFirst("^" + p, "")).toList());
+        }
+
+        List<String> expected = new ArrayList<>();
+        expected.add(newer.id().value());
+        expected.addAll(descending);
+        expected.add(older.id().value());
+        assertThat(pages.stream().flatMap(List::stream).toList())
+                .as("list order: newest first, and shares created in the same millisecond by id descending in byte"
+                        + " order (as Java compares strings: '-' < digits < upper case < '_' < lower case, a prefix"
+                        + " first); paging with the cursor of each page's last share must miss and repeat none")
+                .containsExactlyElementsOf(expected);
+        assertThat(pages).as("the limit of 4 gives full pages until the last, page boundaries falling inside the tie")
+                .extracting(List::size).containsExactly(4, 4, 4, 1);
+    }
+
+    @Test
+    void theLimitCountsTheSharesReturnedAndRevokedSharesLeftOutDoNotUseItUp() {
+        Target target = TestShares.randomTarget();
+        List<ShareId> made = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            made.add(store().insert(TestShares.share(target).createdAt(T0.plusSeconds(i)).build(), LinksPerTarget.MULTIPLE).id());
+        }
+        for (int i : List.of(7, 6, 5, 3, 2)) {
+            store().revoke(made.get(i), T0.plusSeconds(60));
+        }
+
+        List<Share> first = store().list(ShareQuery.of(target).withLimit(2));
+        List<Share> second = store().list(ShareQuery.of(target).withLimit(2).withAfter(ShareCursor.after(first.get(1))));
+        List<Share> withRevoked = store().list(ShareQuery.of(target).withRevoked(true).withLimit(3));
+        Share revokedCursor = store().findById(made.get(5)).orElseThrow();
+        List<Share> afterARevoked = store().list(ShareQuery.of(target).withLimit(5).withAfter(ShareCursor.after(revokedCursor)));
+
+        assertThat(first).extracting(Share::id)
+                .as("list limit: the limit counts the shares returned; revoked shares left out (the three newest"
+                        + " here) must not use it up, so a page of 2 holds the 2 newest unrevoked shares")
+                .containsExactly(made.get(4), made.get(1));
+        assertThat(second).extracting(Share::id)
+                .as("list limit: the next page goes on after the cursor, skipping the revoked shares")
+                .containsExactly(made.get(0));
+        assertThat(withRevoked).extracting(Share::id)
+                .as("list limit: when revoked shares are asked for, they count like any other")
+                .containsExactly(made.get(7), made.get(6), made.get(5));
+        assertThat(afterARevoked).extracting(Share::id)
+                .as("list cursor: a cursor naming a revoked share is a position; the unrevoked shares after it follow")
+                .containsExactly(made.get(4), made.get(1), made.get(0));
+    }
+
+    @Test
+    void aCursorStaysAPositionAfterTheShareItNamesIsDeleted() {
+        Target target = TestShares.randomTarget();
+        String p = ShareId.random().value();
+        Instant tie = T0.plusSeconds(5);
+        Share older = store().insert(TestShares.share(target).createdAt(T0).build(), LinksPerTarget.MULTIPLE);
+        List<Share> tied = new ArrayList<>();
+        for (String suffix : List.of("a", "b", "c", "d")) {
+            tied.add(store().insert(TestShares.share(target).id(new ShareId(p + suffix)).createdAt(tie).build(),
+                    LinksPerTarget.MULTIPLE));
+        }
+        Share newest = store().insert(TestShares.share(target).createdAt(T0.plusSeconds(9)).build(), LinksPerTarget.MULTIPLE);
+
+        List<Share> first = store().list(ShareQuery.of(target).withLimit(3));
+        ShareCursor cursor = ShareCursor.after(first.get(2));
+        store().delete(first.get(2).id());          // the share the cursor names
+        List<Share> second = store().list(ShareQuery.of(target).withLimit(3).withAfter(cursor));
+        store().delete(newest.id());
+        ShareCursor atDeletedNewest = ShareCursor.after(newest);
+        List<Share> fromTheTop = store().list(ShareQuery.of(target).withLimit(10).withAfter(atDeletedNewest));
+
+        assertThat(first).as("list: the newest share, then the tie by id descending")
+                .containsExactly(newest, tied.get(3), tied.get(2));
+        assertThat(second).as("list cursor: after the share the cursor names was deleted, the next page must go on"
+                        + " from its position (creation time, then id), neither failing nor starting over nor skipping")
+                .containsExactly(tied.get(1), tied.get(0), older);
+        assertThat(fromTheTop).as("list cursor: a cursor at a deleted share's position lists what comes after it")
+                .containsExactly(tied.get(3), tied.get(1), tied.get(0), older);
     }
 
 
@@ -91,13 +199,15 @@ public abstract class ShareStoreListingCases<S extends ShareStore & ViewerStore 
                 .withAllowDownload(Change.set(true))
                 .withMetadata(Change.set(Map.of("b", "2")))).orElseThrow();
 
-        assertThat(updated.title()).isEqualTo("New");
-        assertThat(updated.allowDownload()).isTrue();
-        assertThat(updated.metadata()).containsExactly(Map.entry("b", "2"));
-        assertThat(updated.description()).isEqualTo("Keep me");
-        assertThat(updated.updatedAt()).isEqualTo(later);
-        assertThat(updated.credentialVersion()).isEqualTo(share.credentialVersion());
-        assertThat(store().findById(share.id())).contains(updated);
+        assertThat(updated.title()).as("update: a set title is written").isEqualTo("New");
+        assertThat(updated.allowDownload()).as("update: a set download switch is written").isTrue();
+        assertThat(updated.metadata()).as("update: set metadata replaces the old map").containsExactly(Map.entry("b", "2"));
+        assertThat(updated.description()).as("update: a field left as keep keeps its value").isEqualTo("Keep me");
+        assertThat(updated.updatedAt()).as("update: the update time is the one passed in").isEqualTo(later);
+        assertThat(updated.credentialVersion())
+                .as("update: changes without a password change leave the credential version alone")
+                .isEqualTo(share.credentialVersion());
+        assertThat(store().findById(share.id())).as("update: what update answers is what is stored").contains(updated);
     }
 
     @Test
@@ -110,10 +220,11 @@ public abstract class ShareStoreListingCases<S extends ShareStore & ViewerStore 
                 .withPasswordHash(Change.clear())
                 .withExpiresAt(Change.clear())).orElseThrow();
 
-        assertThat(updated.title()).isNull();
-        assertThat(updated.passwordHash()).isNull();
-        assertThat(updated.expiresAt()).isNull();
-        assertThat(updated.credentialVersion()).isEqualTo(share.credentialVersion() + 1);
+        assertThat(updated.title()).as("update: a cleared title is null").isNull();
+        assertThat(updated.passwordHash()).as("update: a cleared password is null").isNull();
+        assertThat(updated.expiresAt()).as("update: a cleared expiry is null").isNull();
+        assertThat(updated.credentialVersion())
+                .as("credential version: removing the password adds one").isEqualTo(share.credentialVersion() + 1);
     }
 
     @Test
@@ -124,10 +235,14 @@ public abstract class ShareStoreListingCases<S extends ShareStore & ViewerStore 
         Share once = store().update(share.id(), ShareChanges.none(T0).withPasswordHash(Change.set(TestShares.SAMPLE_HASH))).orElseThrow();
         Share twice = store().update(share.id(), ShareChanges.none(T0).withPasswordHash(Change.set(other))).orElseThrow();
 
-        assertThat(once.passwordHash()).isEqualTo(TestShares.SAMPLE_HASH);
-        assertThat(once.credentialVersion()).isEqualTo(share.credentialVersion() + 1);
-        assertThat(twice.passwordHash()).isEqualTo(other);
-        assertThat(twice.credentialVersion()).isEqualTo(share.credentialVersion() + 2);
+        assertThat(once.passwordHash()).as("update: a set password is written").isEqualTo(TestShares.SAMPLE_HASH);
+        assertThat(once.credentialVersion())
+                .as("credential version: setting a password adds one, in the same write")
+                .isEqualTo(share.credentialVersion() + 1);
+        assertThat(twice.passwordHash()).as("update: a changed password is written").isEqualTo(other);
+        assertThat(twice.credentialVersion())
+                .as("credential version: changing the password again adds one more")
+                .isEqualTo(share.credentialVersion() + 2);
     }
 
 
@@ -139,13 +254,15 @@ public abstract class ShareStoreListingCases<S extends ShareStore & ViewerStore 
 
         Share updated = store().update(share.id(), ShareChanges.none(T0).withTitle(Change.set("x"))).orElseThrow();
 
-        assertThat(updated.viewCount()).isEqualTo(7);
-        assertThat(updated.failedAttempts()).isEqualTo(1);
+        assertThat(updated.viewCount()).as("update: views are not written back by an update (no stale copy)").isEqualTo(7);
+        assertThat(updated.failedAttempts())
+                .as("update: password failures are not written back by an update (no stale copy)").isEqualTo(1);
     }
 
     @Test
     void updateOfAnUnknownShareIsEmpty() {
-        assertThat(store().update(ShareId.random(), ShareChanges.none(T0).withTitle(Change.set("x")))).isEmpty();
+        assertThat(store().update(ShareId.random(), ShareChanges.none(T0).withTitle(Change.set("x"))))
+                .as("update: an unknown id answers empty").isEmpty();
     }
 
     // ------------------------------------------------------------------ revoke and delete
@@ -157,25 +274,75 @@ public abstract class ShareStoreListingCases<S extends ShareStore & ViewerStore 
         Share revoked = store().revoke(share.id(), T0.plusSeconds(30)).orElseThrow();
         Share again = store().revoke(share.id(), T0.plusSeconds(90)).orElseThrow();
 
-        assertThat(revoked.revokedAt()).isEqualTo(T0.plusSeconds(30));
-        assertThat(revoked.credentialVersion()).isEqualTo(share.credentialVersion() + 1);
-        assertThat(again).isEqualTo(revoked);
-        assertThat(store().findByTokenHash(share.tokenHash())).contains(revoked);
+        assertThat(revoked.revokedAt()).as("revoke: the revocation time is the one passed in").isEqualTo(T0.plusSeconds(30));
+        assertThat(revoked.credentialVersion())
+                .as("credential version: revoke adds one, in the same write").isEqualTo(share.credentialVersion() + 1);
+        assertThat(again).as("revoke: revoking a revoked share changes nothing (time and version stay)").isEqualTo(revoked);
+        assertThat(store().findByTokenHash(share.tokenHash()))
+                .as("revoke: the token still finds the share, as revoked (so the page can say so)").contains(revoked);
+    }
+
+    @Test
+    void revokeLeavesTheUpdateTimeAlone() {
+        Share share = store().insert(TestShares.share().createdAt(T0).build(), LinksPerTarget.MULTIPLE);
+        store().update(share.id(), ShareChanges.none(T0.plusSeconds(60)).withTitle(Change.set("edited")));
+
+        Share revoked = store().revoke(share.id(), T0.plusSeconds(120)).orElseThrow();
+
+        assertThat(revoked.updatedAt()).as("revoke: the update time is left alone (revokedAt records the revocation)")
+                .isEqualTo(T0.plusSeconds(60));
+        assertThat(revoked.revokedAt()).as("revoke: the revocation time is the one passed in").isEqualTo(T0.plusSeconds(120));
+        assertThat(store().findById(share.id())).as("revoke: what revoke answers is what is stored").contains(revoked);
+    }
+
+    @Test
+    void theCredentialVersionMovesOnNoOtherFieldNorOnViewsOrPasswordAttempts() {
+        Share share = store().insert(TestShares.share().passwordHash(TestShares.SAMPLE_HASH).build(), LinksPerTarget.MULTIPLE);
+        long version = share.credentialVersion();
+        Map<String, ShareChanges> changes = new java.util.LinkedHashMap<>();
+        changes.put("title set", ShareChanges.none(T0).withTitle(Change.set("t")));
+        changes.put("title cleared", ShareChanges.none(T0).withTitle(Change.clear()));
+        changes.put("description set", ShareChanges.none(T0).withDescription(Change.set("d")));
+        changes.put("description cleared", ShareChanges.none(T0).withDescription(Change.clear()));
+        changes.put("metadata set", ShareChanges.none(T0).withMetadata(Change.set(Map.of("k", "v"))));
+        changes.put("download switched", ShareChanges.none(T0).withAllowDownload(Change.set(true)));
+        changes.put("expiry set", ShareChanges.none(T0).withExpiresAt(Change.set(T0.plus(Duration.ofDays(1)))));
+        changes.put("expiry cleared", ShareChanges.none(T0).withExpiresAt(Change.clear()));
+        changes.put("everything but the password", ShareChanges.none(T0).withTitle(Change.set("t2"))
+                .withDescription(Change.set("d2")).withMetadata(Change.set(Map.of())).withAllowDownload(Change.set(false))
+                .withExpiresAt(Change.set(T0.plus(Duration.ofDays(2)))));
+
+        for (Map.Entry<String, ShareChanges> change : changes.entrySet()) {
+            Share after = store().update(share.id(), change.getValue()).orElseThrow();
+            assertThat(after.credentialVersion()).as("credential version: an update with %s (no password change) must"
+                    + " not move it", change.getKey()).isEqualTo(version);
+        }
+        store().addViews(share.id(), 3);
+        assertThat(store().findById(share.id()).orElseThrow().credentialVersion())
+                .as("credential version: views must not move it").isEqualTo(version);
+        for (int i = 0; i < 3; i++) {
+            store().reservePasswordAttempt(share.id(), T0, 2, Duration.ofMinutes(10));
+        }
+        assertThat(store().findById(share.id()).orElseThrow().credentialVersion())
+                .as("credential version: password attempts and the lock they set must not move it").isEqualTo(version);
+        store().clearPasswordFailures(share.id());
+        assertThat(store().findById(share.id()).orElseThrow().credentialVersion())
+                .as("credential version: clearing password failures must not move it").isEqualTo(version);
     }
 
     @Test
     void revokeOfAnUnknownShareIsEmpty() {
-        assertThat(store().revoke(ShareId.random(), T0)).isEmpty();
+        assertThat(store().revoke(ShareId.random(), T0)).as("revoke: an unknown id answers empty").isEmpty();
     }
 
     @Test
     void deleteRemovesTheShareAndItsTokenLookup() {
         Share share = store().insert(TestShares.share().build(), LinksPerTarget.MULTIPLE);
 
-        assertThat(store().delete(share.id())).isTrue();
-        assertThat(store().findById(share.id())).isEmpty();
-        assertThat(store().findByTokenHash(share.tokenHash())).isEmpty();
-        assertThat(store().delete(share.id())).isFalse();
+        assertThat(store().delete(share.id())).as("delete: answers true when it deleted a share").isTrue();
+        assertThat(store().findById(share.id())).as("delete: the share is gone by id").isEmpty();
+        assertThat(store().findByTokenHash(share.tokenHash())).as("delete: the share is gone by token hash").isEmpty();
+        assertThat(store().delete(share.id())).as("delete: deleting again answers false").isFalse();
     }
 
 }

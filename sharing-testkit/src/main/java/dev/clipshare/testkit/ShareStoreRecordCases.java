@@ -91,9 +91,10 @@ public abstract class ShareStoreRecordCases<S extends ShareStore & ViewerStore &
 
         Share stored = store().insert(share, LinksPerTarget.MULTIPLE);
 
-        assertThat(stored).isEqualTo(share);
-        assertThat(store().findById(share.id())).contains(share);
-        assertThat(store().findByTokenHash(builder.token().hash())).contains(share);
+        assertThat(stored).as("insert answers the share it stored").isEqualTo(share);
+        assertThat(store().findById(share.id())).as("a stored share is found by its id").contains(share);
+        assertThat(store().findByTokenHash(builder.token().hash()))
+                .as("a stored share is found by its token hash (the page view's lookup)").contains(share);
     }
 
     @Test
@@ -113,13 +114,16 @@ public abstract class ShareStoreRecordCases<S extends ShareStore & ViewerStore &
 
         store().insert(share, LinksPerTarget.MULTIPLE);
 
-        assertThat(store().findById(share.id())).contains(share);
+        assertThat(store().findById(share.id()))
+                .as("a stored share comes back with every field as written (odd characters, metadata, times to the millisecond)")
+                .contains(share);
     }
 
     @Test
     void findUnknownIdOrTokenHashIsEmpty() {
-        assertThat(store().findById(ShareId.random())).isEmpty();
-        assertThat(store().findByTokenHash(ShareToken.generate().hash())).isEmpty();
+        assertThat(store().findById(ShareId.random())).as("an unknown id finds nothing").isEmpty();
+        assertThat(store().findByTokenHash(ShareToken.generate().hash()))
+                .as("an unknown token hash finds nothing").isEmpty();
     }
 
     @Test
@@ -132,9 +136,11 @@ public abstract class ShareStoreRecordCases<S extends ShareStore & ViewerStore &
         store().insert(first, LinksPerTarget.MULTIPLE);
         Share answer = store().insert(retry, LinksPerTarget.MULTIPLE);
 
-        assertThat(answer).isEqualTo(first);
-        assertThat(store().findById(retry.id())).isEmpty();
-        assertThat(store().list(new ShareQuery(target, true, null, 10))).containsExactly(first);
+        assertThat(answer)
+                .as("idempotency key: a repeated key by the same creator answers the first share").isEqualTo(first);
+        assertThat(store().findById(retry.id())).as("idempotency key: the repeated insert writes nothing").isEmpty();
+        assertThat(store().list(new ShareQuery(target, true, null, 10)))
+                .as("idempotency key: the target holds the first share only").containsExactly(first);
     }
 
     @Test
@@ -146,8 +152,10 @@ public abstract class ShareStoreRecordCases<S extends ShareStore & ViewerStore &
         store().insert(mine, LinksPerTarget.MULTIPLE);
         Share answer = store().insert(theirs, LinksPerTarget.MULTIPLE);
 
-        assertThat(answer).isEqualTo(theirs);
-        assertThat(store().list(ShareQuery.of(target))).hasSize(2);
+        assertThat(answer)
+                .as("idempotency key: keys are per creator; another creator's same key stores a new share")
+                .isEqualTo(theirs);
+        assertThat(store().list(ShareQuery.of(target))).as("idempotency key: both creators' shares are stored").hasSize(2);
     }
 
 
@@ -161,9 +169,13 @@ public abstract class ShareStoreRecordCases<S extends ShareStore & ViewerStore &
 
         Share second = TestShares.share(target).build();
         assertThatThrownBy(() -> store().insert(second, LinksPerTarget.ONE_PER_VISIBILITY))
+                .as("one link per visibility: a second unrevoked link of the same target and visibility is refused"
+                        + " with ShareConflictException")
                 .isInstanceOf(ShareConflictException.class);
-        assertThat(store().findById(second.id())).isEmpty();
-        assertThat(store().findByTokenHash(second.tokenHash())).isEmpty();
+        assertThat(store().findById(second.id()))
+                .as("one link per visibility: a refused insert writes nothing (its id)").isEmpty();
+        assertThat(store().findByTokenHash(second.tokenHash()))
+                .as("one link per visibility: a refused insert writes nothing (its token)").isEmpty();
     }
 
     /** Active = not revoked and not expired at the insert's now; expired holders are revoked by the insert. */
@@ -197,8 +209,10 @@ public abstract class ShareStoreRecordCases<S extends ShareStore & ViewerStore &
         store().insert(TestShares.share(target).visibility(Visibility.PRIVATE).build(), LinksPerTarget.ONE_PER_VISIBILITY);
         store().insert(TestShares.share(segment).build(), LinksPerTarget.ONE_PER_VISIBILITY);
 
-        assertThat(store().list(ShareQuery.of(target))).hasSize(2);
-        assertThat(store().list(ShareQuery.of(segment))).hasSize(1);
+        assertThat(store().list(ShareQuery.of(target)))
+                .as("one link per visibility: the other visibility of the same target has a slot of its own").hasSize(2);
+        assertThat(store().list(ShareQuery.of(segment)))
+                .as("one link per visibility: a segment is a target of its own").hasSize(1);
     }
 
     @Test
@@ -210,7 +224,8 @@ public abstract class ShareStoreRecordCases<S extends ShareStore & ViewerStore &
         Share second = TestShares.share(target).build();
         store().insert(second, LinksPerTarget.ONE_PER_VISIBILITY);
 
-        assertThat(store().list(ShareQuery.of(target))).containsExactly(second);
+        assertThat(store().list(ShareQuery.of(target)))
+                .as("one link per visibility: a revoked share frees its slot").containsExactly(second);
     }
 
     @Test
@@ -220,7 +235,8 @@ public abstract class ShareStoreRecordCases<S extends ShareStore & ViewerStore &
         store().delete(first.id());
 
         Share second = TestShares.share(target).build();
-        assertThat(store().insert(second, LinksPerTarget.ONE_PER_VISIBILITY)).isEqualTo(second);
+        assertThat(store().insert(second, LinksPerTarget.ONE_PER_VISIBILITY))
+                .as("one link per visibility: a deleted share frees its slot").isEqualTo(second);
     }
 
     @Test
@@ -230,8 +246,10 @@ public abstract class ShareStoreRecordCases<S extends ShareStore & ViewerStore &
         store().insert(TestShares.share(target).build(), LinksPerTarget.MULTIPLE);
 
         assertThatThrownBy(() -> store().insert(TestShares.share(target).build(), LinksPerTarget.ONE_PER_VISIBILITY))
+                .as("one link per visibility: links stored under MULTIPLE before the policy was switched on hold the slot")
                 .isInstanceOf(ShareConflictException.class);
-        assertThat(store().list(ShareQuery.of(target))).hasSize(2);
+        assertThat(store().list(ShareQuery.of(target)))
+                .as("one link per visibility: the refused insert writes nothing; the two older links stay").hasSize(2);
     }
 
     @Test
@@ -243,7 +261,8 @@ public abstract class ShareStoreRecordCases<S extends ShareStore & ViewerStore &
 
         Share second = TestShares.share(target).createdBy(creator).idempotencyKey("k").build();
 
-        assertThat(store().insert(second, LinksPerTarget.MULTIPLE)).isEqualTo(second);
+        assertThat(store().insert(second, LinksPerTarget.MULTIPLE))
+                .as("idempotency key: a deleted share frees its key").isEqualTo(second);
     }
 
     @Test
@@ -252,8 +271,77 @@ public abstract class ShareStoreRecordCases<S extends ShareStore & ViewerStore &
         for (int i = 0; i < 3; i++) {
             store().insert(TestShares.share(target).build(), LinksPerTarget.MULTIPLE);
         }
-        assertThat(store().list(ShareQuery.of(target))).hasSize(3);
+        assertThat(store().list(ShareQuery.of(target))).as("multiple links per target: every insert is stored").hasSize(3);
     }
+
+
+    @Test
+    void aRetriedCreateUnderOnePerVisibilityAnswersTheFirstShareRatherThanAConflict() {
+        Principal creator = new Principal("user-" + UUID.randomUUID(), "Ada");
+        Target target = TestShares.randomTarget();
+        Share first = TestShares.share(target).createdBy(creator).idempotencyKey("create-1").build();
+        Share retry = TestShares.share(target).createdBy(creator).idempotencyKey("create-1").build();
+        store().insert(first, LinksPerTarget.ONE_PER_VISIBILITY);
+
+        Share answer = store().insert(retry, LinksPerTarget.ONE_PER_VISIBILITY);
+
+        assertThat(answer).as("idempotent retry: a retried create (same creator, same key) under one link per"
+                + " visibility answers the first call's share, not a conflict with it").isEqualTo(first);
+        assertThat(store().findById(retry.id())).as("idempotent retry: the retry writes nothing").isEmpty();
+        assertThat(store().findByTokenHash(retry.tokenHash())).as("idempotent retry: the retry's token is not stored")
+                .isEmpty();
+        assertThat(store().list(ShareQuery.of(target).withRevoked(true)))
+                .as("idempotent retry: the target still has exactly the first share").containsExactly(first);
+    }
+
+    @Test
+    void aRetryAfterTheFirstShareWasRevokedAnswersTheRevokedShare() {
+        Principal creator = new Principal("user-" + UUID.randomUUID(), "Ada");
+        Target target = TestShares.randomTarget();
+        Share first = store().insert(TestShares.share(target).createdBy(creator).idempotencyKey("create-1").build(),
+                LinksPerTarget.ONE_PER_VISIBILITY);
+        Share revoked = store().revoke(first.id(), T0.plusSeconds(5)).orElseThrow();
+        Share retry = TestShares.share(target).createdBy(creator).idempotencyKey("create-1").build();
+
+        Share answer = store().insert(retry, LinksPerTarget.ONE_PER_VISIBILITY);
+
+        assertThat(answer).as("idempotency key: a revoked share keeps its key, so a retry answers the revoked share"
+                + " (its one-per-visibility slot is free, but the key is not)").isEqualTo(revoked);
+        assertThat(store().findById(retry.id())).as("idempotency key: a retry after revocation writes nothing").isEmpty();
+        assertThat(store().list(ShareQuery.of(target).withRevoked(true)))
+                .as("idempotency key: the target holds only the revoked first share").containsExactly(revoked);
+    }
+
+    @Test
+    void aDuplicateIdOrTokenHashIsRefusedWithShareConflictExceptionAndWritesNothing() {
+        for (LinksPerTarget policy : LinksPerTarget.values()) {
+            TestShares firstBuilder = TestShares.share();
+            Share first = store().insert(firstBuilder.build(), policy);
+            Share sameId = TestShares.share().id(first.id()).build();
+            Share sameToken = TestShares.share().token(firstBuilder.token()).build();
+
+            assertThatThrownBy(() -> store().insert(sameId, policy))
+                    .as("duplicate id (%s): a share whose id is already stored is refused with ShareConflictException", policy)
+                    .isInstanceOf(ShareConflictException.class);
+            assertThatThrownBy(() -> store().insert(sameToken, policy))
+                    .as("duplicate token (%s): a share whose token hash is already stored is refused with"
+                            + " ShareConflictException", policy)
+                    .isInstanceOf(ShareConflictException.class);
+            assertThat(store().findById(first.id())).as("duplicate id (%s): the stored share is left as it was", policy)
+                    .contains(first);
+            assertThat(store().findByTokenHash(first.tokenHash()))
+                    .as("duplicate token (%s): the token still opens the first share", policy).contains(first);
+            assertThat(store().findByTokenHash(sameId.tokenHash()))
+                    .as("duplicate id (%s): nothing of the refused share is written (its token)", policy).isEmpty();
+            assertThat(store().findById(sameToken.id()))
+                    .as("duplicate token (%s): nothing of the refused share is written (its id)", policy).isEmpty();
+            assertThat(store().list(ShareQuery.of(sameId.target()).withRevoked(true)))
+                    .as("duplicate id (%s): the refused share is not listed under its target", policy).isEmpty();
+            assertThat(store().list(ShareQuery.of(sameToken.target()).withRevoked(true)))
+                    .as("duplicate token (%s): the refused share is not listed under its target", policy).isEmpty();
+        }
+    }
+
 
 
     // ------------------------------------------------------------------ library switch
@@ -263,13 +351,13 @@ public abstract class ShareStoreRecordCases<S extends ShareStore & ViewerStore &
         String library = "library-" + UUID.randomUUID();
         String other = "library-" + UUID.randomUUID();
 
-        assertThat(store().isSharingEnabled(library)).isFalse();
+        assertThat(store().isSharingEnabled(library)).as("sharing switch: off for a library never set").isFalse();
         store().setSharingEnabled(library, true, T0);
-        assertThat(store().isSharingEnabled(library)).isTrue();
-        assertThat(store().isSharingEnabled(other)).isFalse();
+        assertThat(store().isSharingEnabled(library)).as("sharing switch: on once set on").isTrue();
+        assertThat(store().isSharingEnabled(other)).as("sharing switch: set per library, others stay off").isFalse();
         store().setSharingEnabled(library, true, T0.plusSeconds(1));
         store().setSharingEnabled(library, false, T0.plusSeconds(2));
-        assertThat(store().isSharingEnabled(library)).isFalse();
+        assertThat(store().isSharingEnabled(library)).as("sharing switch: off once set off again").isFalse();
     }
 
 

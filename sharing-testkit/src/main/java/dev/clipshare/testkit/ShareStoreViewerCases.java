@@ -50,7 +50,9 @@ public abstract class ShareStoreViewerCases<S extends ShareStore & ViewerStore &
         store().addViews(share.id(), 41);
         store().addViews(ShareId.random(), 5);
 
-        assertThat(store().findById(share.id()).orElseThrow().viewCount()).isEqualTo(42);
+        assertThat(store().findById(share.id()).orElseThrow().viewCount())
+                .as("views: addViews adds to the count (1 + 41), and views of an unknown share change nothing")
+                .isEqualTo(42);
     }
 
 
@@ -78,19 +80,22 @@ public abstract class ShareStoreViewerCases<S extends ShareStore & ViewerStore &
 
         for (int i = 1; i <= 4; i++) {
             PasswordAttempt a = store().reservePasswordAttempt(share.id(), T0, 5, lockout);
-            assertThat(a.permitted()).isTrue();
-            assertThat(a.failures()).isEqualTo(i);
-            assertThat(a.lockedUntil()).isNull();
+            assertThat(a.permitted()).as("password attempts: attempt %d of 5 is permitted", i).isTrue();
+            assertThat(a.failures()).as("password attempts: attempt %d counts %d failures", i, i).isEqualTo(i);
+            assertThat(a.lockedUntil()).as("password attempts: attempt %d of 5 sets no lock", i).isNull();
         }
         PasswordAttempt fifth = store().reservePasswordAttempt(share.id(), T0.plusSeconds(1), 5, lockout);
         PasswordAttempt sixth = store().reservePasswordAttempt(share.id(), T0.plusSeconds(2), 5, lockout);
 
-        assertThat(fifth.permitted()).isTrue();
-        assertThat(fifth.locksOnFailure()).isTrue();
-        assertThat(fifth.lockedUntil()).isEqualTo(T0.plusSeconds(1).plus(lockout));
-        assertThat(sixth.permitted()).isFalse();
-        assertThat(sixth.lockedUntil()).isEqualTo(fifth.lockedUntil());
-        assertThat(store().findById(share.id()).orElseThrow().lockedUntil()).isEqualTo(fifth.lockedUntil());
+        assertThat(fifth.permitted()).as("password lockout: the last allowed attempt (5 of 5) is still permitted").isTrue();
+        assertThat(fifth.locksOnFailure()).as("password lockout: the last allowed attempt sets the lock").isTrue();
+        assertThat(fifth.lockedUntil()).as("password lockout: the lock lasts the lockout from that attempt's time")
+                .isEqualTo(T0.plusSeconds(1).plus(lockout));
+        assertThat(sixth.permitted()).as("password lockout: an attempt while locked is refused").isFalse();
+        assertThat(sixth.lockedUntil()).as("password lockout: a refused attempt reports the lock's end and does not"
+                + " extend it").isEqualTo(fifth.lockedUntil());
+        assertThat(store().findById(share.id()).orElseThrow().lockedUntil())
+                .as("password lockout: the lock is stored on the share").isEqualTo(fifth.lockedUntil());
     }
 
     @Test
@@ -104,10 +109,12 @@ public abstract class ShareStoreViewerCases<S extends ShareStore & ViewerStore &
         PasswordAttempt stillLocked = store().reservePasswordAttempt(share.id(), T0.plus(lockout).minusMillis(1), 3, lockout);
         PasswordAttempt afterLock = store().reservePasswordAttempt(share.id(), T0.plus(lockout), 3, lockout);
 
-        assertThat(stillLocked.permitted()).isFalse();
-        assertThat(afterLock.permitted()).isTrue();
-        assertThat(afterLock.failures()).isEqualTo(1);
-        assertThat(afterLock.lockedUntil()).isNull();
+        assertThat(stillLocked.permitted()).as("password lockout: a millisecond before the lock ends, attempts are refused")
+                .isFalse();
+        assertThat(afterLock.permitted()).as("password lockout: at the lock's end, attempts are permitted again").isTrue();
+        assertThat(afterLock.failures()).as("password lockout: after a lock the failure count starts again at 1")
+                .isEqualTo(1);
+        assertThat(afterLock.lockedUntil()).as("password lockout: the first attempt after a lock sets no new lock").isNull();
     }
 
     @Test
@@ -120,9 +127,10 @@ public abstract class ShareStoreViewerCases<S extends ShareStore & ViewerStore &
         store().clearPasswordFailures(share.id());
 
         Share after = store().findById(share.id()).orElseThrow();
-        assertThat(after.failedAttempts()).isZero();
-        assertThat(after.lockedUntil()).isNull();
-        assertThat(store().reservePasswordAttempt(share.id(), T0, 5, Duration.ofMinutes(10)).failures()).isEqualTo(1);
+        assertThat(after.failedAttempts()).as("clearing password failures sets the count to zero").isZero();
+        assertThat(after.lockedUntil()).as("clearing password failures ends the lock").isNull();
+        assertThat(store().reservePasswordAttempt(share.id(), T0, 5, Duration.ofMinutes(10)).failures())
+                .as("after clearing, the next attempt counts 1").isEqualTo(1);
     }
 
 }

@@ -2,6 +2,7 @@ package dev.clipshare.testkit.broken;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import dev.clipshare.testkit.ExportStoreContract;
 import dev.clipshare.testkit.ShareStoreContract;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
@@ -52,13 +54,41 @@ class BrokenStoresFailTheContractTest {
         List<String> failed = names(tests.failed().list());
         assertThat(failed).as("a store whose atomicity is a Java lock per node fails races between two nodes, nothing else")
                 .isSubsetOf(SHARE_RACES);
-        // the password-attempt race catches this store when run alone, but not yet in every full run on a loaded machine
-        assertThat(failed).as("a store whose atomicity is a Java lock per node must fail these races in every run")
-                .containsAll(SHARE_RACES.stream()
-                        .filter(n -> !n.equals("racingPasswordAttemptsOnTwoNodesPermitExactlyTheLimitAndLockOnce")).toList());
+        assertThat(failed).as("a store whose atomicity is a Java lock per node (a %s µs window) must fail every race"
+                        + " between two nodes in every run", WINDOW.toNanos() / 1000)
+                .containsAll(SHARE_RACES);
         assertThat(tests.succeeded().count())
                 .as("every other case passes: on one node the store is right")
                 .isGreaterThan(30);
+    }
+
+    /** A round trip of 2 µs: a store on the same machine, or a read and write a few instructions apart. */
+    static final Duration NARROW_WINDOW = Duration.ofNanos(2_000);
+
+    /** The same mistake with the narrow window. */
+    static class NarrowWindowContract extends ShareStoreContract<PerNodeLockedShareStore> {
+        @Override
+        protected PerNodeLockedShareStore createStore() {
+            return new PerNodeLockedShareStore(NARROW_WINDOW);
+        }
+
+        @Override
+        protected Optional<PerNodeLockedShareStore> createSecondInstance(PerNodeLockedShareStore first) {
+            return Optional.of(first.secondNode());
+        }
+    }
+
+    @Test
+    void aShareStoreLockedPerNodeWithATwoMicrosecondWindowFailsEveryRaceBetweenTwoNodes() {
+        Events tests = EngineTestKit.engine("junit-jupiter")
+                .selectors(SHARE_RACES.stream().map(m -> selectMethod(NarrowWindowContract.class, m))
+                        .toArray(DiscoverySelector[]::new))
+                .execute().testEvents();
+
+        assertThat(names(tests.failed().list()))
+                .as("a store whose atomicity is a Java lock per node must fail every race between two nodes even"
+                        + " when its read and write are only %s µs apart", NARROW_WINDOW.toNanos() / 1000)
+                .containsExactlyInAnyOrderElementsOf(SHARE_RACES);
     }
 
     /** The export contract against a store that takes progress 100 for completion. */
