@@ -198,7 +198,7 @@ public final class Viewer {
 
         String title = share.title();
         Map<String, Object> m = base(x.prefixPath(), minimal, title != null ? title : settings.siteName());
-        m.put("card", card(x, share, r));
+        m.put("card", cards.card(x.token(), share, r));
         m.put("title", title);
         m.put("description", share.description());
         m.put("width", art.width());
@@ -248,10 +248,6 @@ public final class Viewer {
                 || url.startsWith("https://") || url.startsWith("http://");
     }
 
-    private Map<String, Object> card(Exchange x, Share share, ShareAccess.Ready ready) {
-        return cards.card(x.token(), share, ready);
-    }
-
     private Map<String, Object> base(String prefixPath, boolean minimal, String pageTitle) {
         Map<String, Object> m = new HashMap<>();
         m.put("siteName", settings.siteName());
@@ -268,7 +264,7 @@ public final class Viewer {
             x.res().addHeader("Set-Cookie", Cookies.csrf(secret));
         }
         Map<String, Object> m = base(x.prefixPath(), q.minimal(), settings.siteName());
-        m.put("card", card(x, share, null));
+        m.put("card", cards.card(x.token(), share, null));
         m.put("action", x.pagePath() + "/unlock");
         m.put("csrf", Csrf.field(secret, x.token()));
         m.put("start", q.start());
@@ -315,7 +311,7 @@ public final class Viewer {
             m.put("pageJs", assets.path(x.prefixPath(), Assets.PAGE));
         }
         if (share != null || neutralCard) {
-            m.put("card", card(x, share, null));
+            m.put("card", cards.card(x.token(), share, null));
         }
         m.put("kind", kind);
         m.put("heading", heading);
