@@ -6,12 +6,7 @@ import dev.clipshare.jdbc.internal.Db;
 import dev.clipshare.jdbc.internal.Tables;
 import dev.clipshare.jdbc.internal.ViewBuffer;
 import dev.clipshare.jdbc.internal.ViewLog;
-import dev.clipshare.core.spi.ExportJobStore;
-import dev.clipshare.core.spi.ExportStore;
-import dev.clipshare.core.spi.LibrarySettingsStore;
-import dev.clipshare.core.spi.ShareStore;
 import dev.clipshare.core.spi.SharingStores;
-import dev.clipshare.core.spi.ViewerStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -50,7 +45,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Thread-safety.</b> Thread-safe; build one per node and share it.
  */
-public final class JdbcStores implements SharingStores, AutoCloseable {
+public final class JdbcStores implements SharingStores.Paired<JdbcShareStore, JdbcExportStore>, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JdbcStores.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final Duration BUCKET_CLEANUP_EVERY = Duration.ofMinutes(1);
@@ -98,31 +93,6 @@ public final class JdbcStores implements SharingStores, AutoCloseable {
 
     /** The export store and job queue. */
     public JdbcExportStore exportStore() {
-        return exportStore;
-    }
-
-    @Override
-    public ShareStore shares() {
-        return shareStore;
-    }
-
-    @Override
-    public ViewerStore viewers() {
-        return shareStore;
-    }
-
-    @Override
-    public LibrarySettingsStore libraries() {
-        return shareStore;
-    }
-
-    @Override
-    public ExportStore exports() {
-        return exportStore;
-    }
-
-    @Override
-    public ExportJobStore exportJobs() {
         return exportStore;
     }
 

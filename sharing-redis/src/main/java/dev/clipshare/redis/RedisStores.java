@@ -2,12 +2,7 @@ package dev.clipshare.redis;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import dev.clipshare.core.spi.ExportJobStore;
-import dev.clipshare.core.spi.ExportStore;
-import dev.clipshare.core.spi.LibrarySettingsStore;
-import dev.clipshare.core.spi.ShareStore;
 import dev.clipshare.core.spi.SharingStores;
-import dev.clipshare.core.spi.ViewerStore;
 import java.util.Objects;
 
 /**
@@ -29,7 +24,7 @@ import java.util.Objects;
  *
  * <p>Thread-safe and immutable.
  */
-public final class RedisStores implements SharingStores, AutoCloseable {
+public final class RedisStores implements SharingStores.Paired<RedisShareStore, RedisExportStore>, AutoCloseable {
     private final StatefulRedisConnection<String, String> connection;
     private final boolean ownsConnection;
     private final RedisShareStore shareStore;
@@ -59,38 +54,13 @@ public final class RedisStores implements SharingStores, AutoCloseable {
         return new RedisStores(Objects.requireNonNull(connection, "connection"), false, keyPrefix);
     }
 
-    /** The share store: pass it to {@code Sharing.Builder.shareStore}. */
+    /** The share store (links, their counters, the sharing switches). */
     public RedisShareStore shareStore() {
         return shareStore;
     }
 
-    /** The export store: pass it to {@code Sharing.Builder.exportStore}. */
+    /** The export store and job queue. */
     public RedisExportStore exportStore() {
-        return exportStore;
-    }
-
-    @Override
-    public ShareStore shares() {
-        return shareStore;
-    }
-
-    @Override
-    public ViewerStore viewers() {
-        return shareStore;
-    }
-
-    @Override
-    public LibrarySettingsStore libraries() {
-        return shareStore;
-    }
-
-    @Override
-    public ExportStore exports() {
-        return exportStore;
-    }
-
-    @Override
-    public ExportJobStore exportJobs() {
         return exportStore;
     }
 

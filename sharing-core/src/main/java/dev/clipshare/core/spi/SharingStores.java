@@ -42,7 +42,51 @@ public interface SharingStores {
             SharingStores of(S shares, E exports) {
         Objects.requireNonNull(shares, "shares");
         Objects.requireNonNull(exports, "exports");
-        return of(shares, shares, shares, exports, exports);
+        record Pair<S extends ShareStore & ViewerStore & LibrarySettingsStore, E extends ExportStore & ExportJobStore>(
+                S shareStore, E exportStore) implements Paired<S, E> { }
+        return new Pair<>(shares, exports);
+    }
+
+    /**
+     * Stores made of one share-side class (the three share-side interfaces) and one export-side
+     * class (both export interfaces): implement the two accessors, the five come with them.
+     *
+     * @param <S> the share-side class
+     * @param <E> the export-side class
+     */
+    interface Paired<S extends ShareStore & ViewerStore & LibrarySettingsStore, E extends ExportStore & ExportJobStore>
+            extends SharingStores {
+
+        /** The share-side store. */
+        S shareStore();
+
+        /** The export-side store. */
+        E exportStore();
+
+        @Override
+        default ShareStore shares() {
+            return shareStore();
+        }
+
+        @Override
+        default ViewerStore viewers() {
+            return shareStore();
+        }
+
+        @Override
+        default LibrarySettingsStore libraries() {
+            return shareStore();
+        }
+
+        @Override
+        default ExportStore exports() {
+            return exportStore();
+        }
+
+        @Override
+        default ExportJobStore exportJobs() {
+            return exportStore();
+        }
     }
 
     /** Five stores given one by one, e.g. the host's wrappers (metrics, tracing) around an adapter's. */

@@ -18,7 +18,7 @@ import org.openqa.selenium.WebDriver;
 /**
  * axe-core, the accessibility checker, run inside the page under test. Its script comes from the
  * npm registry ({@code npm pack axe-core@VERSION}, once, into {@code target/axe-core}); nothing of
- * it is committed. Without npm the checks are skipped visibly, except under {@code CI=true},
+ * it is committed (the demo's browser tests use it too, through this module's test-jar). Without npm the checks are skipped visibly, except under {@code CI=true},
  * where they fail.
  */
 public final class Axe {

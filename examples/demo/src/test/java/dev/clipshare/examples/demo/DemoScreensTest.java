@@ -1,5 +1,6 @@
 package dev.clipshare.examples.demo;
 
+import dev.clipshare.servlet.viewer.Axe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
