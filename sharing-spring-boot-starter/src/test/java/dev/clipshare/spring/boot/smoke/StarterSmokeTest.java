@@ -75,7 +75,9 @@ class StarterSmokeTest {
         assertThat(clip.body()).hasSize(FakeExports.CLIP_BYTES);
 
         assertThat(meters.get("clipshare.page.views").counter().count()).as("the page and its embed layout").isEqualTo(2.0);
-        assertThat(meters.get("clipshare.media.bytes").counter().count()).isEqualTo(FakeExports.CLIP_BYTES);
+        // the filter reports the bytes once it returns, which may be just after the client has them all
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10)).untilAsserted(() ->
+                assertThat(meters.get("clipshare.media.bytes").counter().count()).isEqualTo(FakeExports.CLIP_BYTES));
         assertThat(meters.get("clipshare.exports.requested").counter().count()).isEqualTo(1.0);
         assertThat(meters.get("clipshare.exports.finished").tag("outcome", "completed").counter().count()).isEqualTo(1.0);
         assertThat(meters.get("clipshare.exports.queue.depth").gauge().value()).isZero();
