@@ -1,5 +1,6 @@
 package dev.clipshare.jdbc;
 
+import dev.clipshare.core.Export;
 import dev.clipshare.core.LinksPerTarget;
 import dev.clipshare.core.Share;
 import dev.clipshare.core.ShareConflictException;
@@ -14,6 +15,7 @@ import dev.clipshare.core.spi.LibrarySettingsStore;
 import dev.clipshare.core.spi.ServedShareLookup;
 import dev.clipshare.core.spi.ShareStore;
 import dev.clipshare.core.spi.ViewerStore;
+import dev.clipshare.jdbc.internal.CompletedExports;
 import dev.clipshare.jdbc.internal.Db;
 import dev.clipshare.jdbc.internal.JsonStrings;
 import dev.clipshare.jdbc.internal.Rows;
@@ -75,21 +77,29 @@ import java.util.function.Function;
  * <p><b>Thread-safety.</b> Thread-safe; one instance serves all request threads of a node.
  */
 public final class JdbcShareStore implements ShareStore, ViewerStore, LibrarySettingsStore, ServedShareLookup, AutoCloseable {
+    /** Completed exports a node keeps for {@link #findServed} (a few MB at most). */
+    static final int COMPLETED_EXPORTS_KEPT = 10_000;
+
     private final Db db;
     private final Tables t;
     private final ViewBuffer views;
     private final String selectShare;
     private final String selectServed;
+    private final String selectCompletedExport;
+    private final CompletedExports completedExports = new CompletedExports(COMPLETED_EXPORTS_KEPT);
 
     JdbcShareStore(Db db, Tables tables, ViewBuffer views) {
         this.db = db;
         this.t = tables;
         this.views = views;
         this.selectShare = "SELECT " + Rows.SHARE_COLUMNS + " FROM " + tables.shares();
-        this.selectServed = "SELECT " + prefixed("s", Rows.SHARE_COLUMNS) + ", " + prefixed("e", Rows.EXPORT_COLUMNS)
-                + " FROM " + tables.shares() + " s LEFT JOIN " + tables.exports() + " e ON e.target_key = s.target_key"
-                + " AND e.status = 'COMPLETED' AND e.version = (SELECT MAX(x.version) FROM " + tables.exports() + " x"
-                + " WHERE x.target_key = s.target_key AND x.status = 'COMPLETED') WHERE s.token_hash = ?";
+        // the share and the id of its target's newest completed export: the export's row itself comes
+        // from this node's copy (a completed row never changes), so a page reads one index entry of
+        // exports rather than a second row (CompletedExports)
+        this.selectServed = "SELECT " + prefixed("s", Rows.SHARE_COLUMNS) + ", (SELECT x.id FROM " + tables.exports() + " x"
+                + " WHERE x.target_key = s.target_key AND x.status = 'COMPLETED' ORDER BY x.version DESC LIMIT 1)"
+                + " FROM " + tables.shares() + " s WHERE s.token_hash = ?";
+        this.selectCompletedExport = "SELECT " + Rows.EXPORT_COLUMNS + " FROM " + tables.exports() + " WHERE id = ? AND status = 'COMPLETED'";
     }
 
     @Override
@@ -236,22 +246,45 @@ public final class JdbcShareStore implements ShareStore, ViewerStore, LibrarySet
     }
 
     /**
-     * The share and its target's latest completed export in one statement: the share page's two
-     * reads in one round trip (an outer join on the exports' {@code (target_key, version)} index).
+     * The share and its target's latest completed export in one statement: the share row and, from
+     * the exports' {@code (target_key, version)} index, the id of the newest completed version. The
+     * export's row comes from this node's copy of completed exports (such a row is never written
+     * again), so only the first view of a new version on a node reads it, in a second statement on
+     * the same connection. Which version is the newest, and everything of the share, is read from
+     * the database on every call: a revoke or a re-export on another node counts at the next view.
      */
     @Override
     public Optional<ServedShare> findServed(TokenHash hash) {
         Objects.requireNonNull(hash, "hash");
         return db.autocommit("find share and served export by token hash", c -> {
+            Share share;
+            String exportId;
             try (PreparedStatement ps = db.prepare(c, selectServed)) {
                 ps.setString(1, hash.hex());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    return Optional.of(new ServedShare(Rows.share(rs), Rows.exportAfter(rs, Rows.SHARE_COLUMN_COUNT)));
+                    share = Rows.share(rs);
+                    exportId = rs.getString(Rows.SHARE_COLUMN_COUNT + 1);
                 }
             }
+            if (exportId == null) {
+                return Optional.of(new ServedShare(share, null));
+            }
+            Export served = completedExports.get(exportId);
+            if (served == null) {
+                try (PreparedStatement ps = db.prepare(c, selectCompletedExport)) {
+                    ps.setString(1, exportId);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        served = rs.next() ? Rows.export(rs) : null; // gone since: a deleted export serves nothing
+                    }
+                }
+                if (served != null) {
+                    completedExports.put(served);
+                }
+            }
+            return Optional.of(new ServedShare(share, served));
         });
     }
 

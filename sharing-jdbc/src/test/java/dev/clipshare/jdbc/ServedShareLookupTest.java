@@ -87,4 +87,26 @@ class ServedShareLookupTest {
                 .as("a revoked share is found, as findByTokenHash finds it").isTrue();
         assertThat(stores.shareStore().findServed(ShareToken.generate().hash())).as("an unknown token").isEmpty();
     }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aVersionCompletedOnAnotherNodeIsServedAtTheNextView(TestDatabase.Kind kind) {
+        JdbcStores viewerNode = stores(kind);
+        JdbcStores exportNode = db.stores(db.pool("export-node"), b -> { });
+        Target target = Target.source("video-" + UUID.randomUUID());
+        Share share = viewerNode.shareStore().insert(TestShares.share(target).build(), LinksPerTarget.MULTIPLE);
+        Export v1 = complete(exportNode, target);
+        assertThat(viewerNode.shareStore().findServed(share.tokenHash()).orElseThrow().served())
+                .as("version 1, read (and kept) by the viewer's node").isEqualTo(v1);
+        assertThat(viewerNode.shareStore().findServed(share.tokenHash()).orElseThrow().served())
+                .as("version 1 again, from the node's copy").isEqualTo(v1);
+
+        Export v2 = complete(exportNode, target);
+
+        assertThat(viewerNode.shareStore().findServed(share.tokenHash()).orElseThrow().served())
+                .as("the next view on the viewer's node serves version 2, completed elsewhere").isEqualTo(v2);
+        exportNode.shareStore().revoke(share.id(), T0);
+        assertThat(viewerNode.shareStore().findServed(share.tokenHash()).orElseThrow().share().isRevoked())
+                .as("a revoke on another node counts at the next view").isTrue();
+    }
 }
