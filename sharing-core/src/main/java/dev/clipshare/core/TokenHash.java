@@ -13,20 +13,37 @@ import java.util.HexFormat;
  */
 public record TokenHash(String hex) {
     private static final HexFormat HEX = HexFormat.of();
+    /** One digest per thread: looking SHA-256 up among the security providers costs more than hashing a token. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    });
 
     public TokenHash {
-        if (hex == null || hex.length() != 64 || !hex.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        if (!isLowerHex64(hex)) {
             throw new ValidationException("token_hash", "must be 64 lower-case hex characters");
         }
     }
 
+    private static boolean isLowerHex64(String s) {
+        if (s == null || s.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The lookup hash of a token. */
     public static TokenHash of(ShareToken token) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            return new TokenHash(HEX.formatHex(sha.digest(token.value().getBytes(StandardCharsets.US_ASCII))));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        // digest() resets the digest, so the thread's next call starts afresh
+        return new TokenHash(HEX.formatHex(SHA_256.get().digest(token.value().getBytes(StandardCharsets.US_ASCII))));
     }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clipshare.core.ShareDetails;
 import dev.clipshare.core.ShareToken;
+import dev.clipshare.core.ShareUpdate;
 import dev.clipshare.core.UnlockRequest;
 import dev.clipshare.core.Visibility;
 import java.net.URLDecoder;
@@ -231,6 +232,33 @@ class SharePageTest {
         assertThat(get(host.url(pagePath(d) + "/clip.mp4")).statusCode()).isEqualTo(404);
         assertThat(get(host.url(pagePath(d) + "/clip.mp4"), "Cookie", user(TestPolicy.VIEWER.id())).statusCode()).isEqualTo(200);
         assertThat(get(host.url(pagePath(d) + "/clip.mp4"), "Cookie", user(TestPolicy.STRANGER.id())).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void anOpenLinksPageKeptByTheNodeFollowsEveryEditAndEveryViewerAtTheNextView() {
+        ShareDetails d = host.readyShare(b -> b.title("First cut").description("Before the edit"));
+        String page = pagePath(d);
+        byte[] first = get(host.url(page)).body();
+        assertThat(get(host.url(page)).body()).as("the second view, from the node's copy: the same page").isEqualTo(first);
+        HtmlDoc member = new HtmlDoc(text(get(host.url(page), "Cookie", user(TestPolicy.VIEWER.id()))));
+        assertThat(member.byId("clipshare-library")).as("a member gets the library link").isPresent();
+        assertThat(new HtmlDoc(text(get(host.url(page)))).byId("clipshare-library"))
+                .as("an anonymous viewer after the member never gets the member's page").isEmpty();
+
+        host.sharing.updateShare(TestPolicy.EDITOR, d.id(), ShareUpdate.builder()
+                .title("Final cut").description("After the edit").allowDownload(true).build());
+
+        HttpResponse<byte[]> edited = get(host.url(page));
+        HtmlDoc doc = new HtmlDoc(text(edited));
+        assertThat(text(edited)).contains("<h1>Final cut</h1>").contains("After the edit").doesNotContain("First cut");
+        assertThat(doc.meta("og:title")).as("the link card follows the edit too").hasValue("Final cut");
+        assertThat(doc.byId("clipshare-download")).as("download, allowed by the edit").isPresent();
+
+        host.sharing.updateShare(TestPolicy.EDITOR, d.id(), ShareUpdate.builder().password("a-new-secret").build());
+
+        String locked = text(get(host.url(page)));
+        assertThat(new HtmlDoc(locked).byId("clipshare-video")).as("a password added: no player without it").isEmpty();
+        assertThat(locked).doesNotContain("After the edit");
     }
 
     @Test

@@ -43,6 +43,14 @@ public final class Cookies {
     }
 
     /** The value of the first cookie of that name, or {@code null}. */
+    /**
+     * The grant cookie of {@code token}'s link, or {@code null}; a request without cookies (most
+     * viewers of an open link) costs no hashing of the cookie's name.
+     */
+    public static String readGrant(HttpServletRequest request, String token) {
+        return request.getHeader("Cookie") == null ? null : read(request, grantName(token));
+    }
+
     public static String read(HttpServletRequest request, String name) {
         Cookie[] cookies = request.getCookies();
         if (cookies == null) {

@@ -36,7 +36,7 @@ final class Grants {
         if (bearer != null) {
             return bearer;
         }
-        return token == null ? null : Cookies.read(request, Cookies.grantName(token));
+        return token == null ? null : Cookies.readGrant(request, token);
     }
 
     /** The credentials of the first {@code Authorization: Bearer} header (scheme case-insensitive), or {@code null}. */

@@ -5,10 +5,12 @@ import dev.clipshare.core.Share;
 import dev.clipshare.core.ShareAccess;
 import dev.clipshare.core.ShareLinks;
 import dev.clipshare.core.ShareToken;
+import dev.clipshare.core.TokenHash;
 import dev.clipshare.core.Sharing;
 import dev.clipshare.core.Visibility;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,6 +27,21 @@ final class LinkCards {
     private final Sharing sharing;
     private final ViewerSettings settings;
     private final String neutralImage;
+    private final Memo<Key, Map<String, Object>> cards = new Memo<>(CARDS_KEPT);
+
+    /** Cards a node keeps: one per link being viewed (a card is a few hundred bytes). */
+    static final int CARDS_KEPT = 1024;
+
+    /** Every input of a card: the request's token, what the card shows of the share, the clip's artifacts. */
+    private record Key(String requestToken, TokenHash tokenHash, Visibility visibility, boolean hasPassword, String title,
+                       String description, ExportArtifacts artifacts, boolean ready) {
+        static Key of(String requestToken, Share share, ShareAccess.Ready ready) {
+            return share == null
+                    ? new Key(requestToken, null, null, false, null, null, null, ready != null)
+                    : new Key(requestToken, share.tokenHash(), share.visibility(), share.hasPassword(), share.title(),
+                            share.description(), ready == null ? null : ready.artifacts(), ready != null);
+        }
+    }
 
     LinkCards(Sharing sharing, ViewerSettings settings, String neutralImage) {
         this.sharing = sharing;
@@ -32,7 +49,15 @@ final class LinkCards {
         this.neutralImage = neutralImage;
     }
 
+    /**
+     * The card of a page; the same inputs give the same (unmodifiable) card, built once per node
+     * while it is viewed.
+     */
     Map<String, Object> card(String requestToken, Share share, ShareAccess.Ready ready) {
+        return cards.get(Key.of(requestToken, share, ready), k -> Collections.unmodifiableMap(build(requestToken, share, ready)));
+    }
+
+    private Map<String, Object> build(String requestToken, Share share, ShareAccess.Ready ready) {
         ShareLinks links = sharing.links();
         // the request's own token opened this share (it was looked up by the token's hash): no
         // need to unseal the stored copy, an AES-GCM decryption per page view

@@ -35,6 +35,12 @@ public final class Templates {
     private static final Pattern NAME = Pattern.compile("[a-z0-9_-]+\\.mustache");
 
     private final Map<String, Mustache> compiled = new ConcurrentHashMap<>();
+    private final Memo<Rendering, byte[]> shared = new Memo<>(PAGES_KEPT);
+
+    /** Rendered pages a node keeps for {@link #renderShared}: a few KB each. */
+    static final int PAGES_KEPT = 512;
+
+    private record Rendering(String page, Map<String, Object> model) { }
 
     /**
      * @param directory     a host folder whose {@code *.mustache} files replace built-in ones, or {@code null}
@@ -72,6 +78,16 @@ public final class Templates {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read template " + file, e);
         }
+    }
+
+    /**
+     * {@link #render}, kept per node for the next request with an equal model: the page every
+     * viewer of a popular link gets is rendered once, not once per view. The model must hold only
+     * values compared by content (strings, numbers, booleans, and maps and lists of them) and must
+     * not change afterwards; the bytes returned are shared and must not be changed either.
+     */
+    public byte[] renderShared(String page, Map<String, Object> model) {
+        return shared.get(new Rendering(page, model), r -> render(r.page(), r.model()));
     }
 
     /** Renders a top-level template with the model (maps, lists, strings, booleans). */

@@ -142,7 +142,7 @@ public final class Viewer {
         }
         Query q = x.query();
         Principal viewer = policy.principal(x.req()).orElse(null);
-        String grant = Cookies.read(x.req(), Cookies.grantName(x.token()));
+        String grant = Cookies.readGrant(x.req(), x.token());
         // HEAD is what crawlers probe with: answer like GET, but it is no view
         ViewRequest.Purpose purpose = x.head() ? ViewRequest.Purpose.STATUS : ViewRequest.Purpose.PAGE;
         ShareAccess access = sharing.resolve(new ViewRequest(x.token(), viewer, grant, null, x.userAgent(), purpose)
@@ -219,7 +219,11 @@ public final class Viewer {
         config.put("title", title);
         config.put("hlsJs", assets.path(x.prefixPath(), Assets.HLS_JS));
         m.put("config", HtmlSafeJson.object(config));
-        out.sendPage(x, 200, templates.render("share.mustache", m), embeddable(share, minimal));
+        // an open link's model holds every input of its page (no signed, expiring URL), so its viewers
+        // share one rendering per node; a protected link's page is rendered for each request
+        boolean open = share.visibility() == Visibility.PUBLIC && !share.hasPassword();
+        out.sendPage(x, 200, open ? templates.renderShared("share.mustache", m) : templates.render("share.mustache", m),
+                embeddable(share, minimal));
     }
 
     /** "Ada · Studio", "Ada" or "Studio", from the host's policy; empty when it names neither. */
