@@ -1,7 +1,6 @@
 package dev.clipshare.jdbc;
 
 import dev.clipshare.core.StorageException;
-import dev.clipshare.jdbc.internal.BucketSettings;
 import dev.clipshare.jdbc.internal.Db;
 import dev.clipshare.jdbc.internal.Tables;
 import dev.clipshare.jdbc.internal.ViewBuffer;
@@ -53,12 +52,12 @@ public final class JdbcStores implements SharingStores.Paired<JdbcShareStore, Jd
     private final JdbcDialect dialect;
     private final Tables tables;
     private final Db db;
-    private final BucketSettings bucketSettings;
     private final ViewCounting viewCounting;
     private final ViewBuffer views;
     private final JdbcShareStore shareStore;
     private final JdbcExportStore exportStore;
     private final ScheduledExecutorService timer;
+    private final Clock clock;
     private JdbcRateLimiter rateLimiter;
     private boolean closed;
 
@@ -66,8 +65,8 @@ public final class JdbcStores implements SharingStores.Paired<JdbcShareStore, Jd
         this.dialect = dialect;
         this.tables = new Tables(b.tablePrefix);
         this.db = new Db(b.dataSource, dialect.sql(), b.queryTimeout);
-        this.bucketSettings = new BucketSettings(b.clock, b.queryTimeout, Duration.ofMinutes(1));
         this.viewCounting = b.views;
+        this.clock = b.clock;
         this.views = b.views.interval().isPresent()
                 ? new ViewBuffer(db, tables, b.views.logDirectory().map(ViewLog::new).orElse(null)) : null;
         this.shareStore = new JdbcShareStore(db, tables, views);
@@ -104,8 +103,7 @@ public final class JdbcStores implements SharingStores.Paired<JdbcShareStore, Jd
      */
     public synchronized JdbcRateLimiter rateLimiter() {
         if (rateLimiter == null) {
-            rateLimiter = new JdbcRateLimiter(dialect.sql().bucketProxies(db.dataSource(), tables, bucketSettings),
-                    db, tables, bucketSettings);
+            rateLimiter = new JdbcRateLimiter(db, tables, clock, Duration.ofMinutes(1));
             if (!closed) {
                 JdbcRateLimiter limiter = rateLimiter;
                 long every = BUCKET_CLEANUP_EVERY.toMillis();

@@ -27,7 +27,7 @@ class ArchitectureTest {
     void jdbcDependsOnlyOnCoreJdbcHikariBucket4jAndSlf4j() {
         classes().should().onlyDependOnClassesThat()
                 .resideInAnyPackage("dev.clipshare.jdbc..", "dev.clipshare.core", "dev.clipshare.core.spi",
-                        "java..", "javax.sql..", "com.zaxxer.hikari..", "io.github.bucket4j..", "org.slf4j..")
+                        "java..", "javax.sql..", "com.zaxxer.hikari..", "org.slf4j..")
                 .check(JDBC);
     }
 

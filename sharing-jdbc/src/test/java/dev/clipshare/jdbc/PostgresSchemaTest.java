@@ -15,8 +15,8 @@ class PostgresSchemaTest extends SchemaTests {
     void theRateLimitBucketsSkipTheWriteAheadLogWhoeverMadeTheSchema() {
         db.flyway("unlogged_", 3);
 
-        assertThat(unlogged(TestDatabase.PREFIX + "rate_limit_buckets")).as("buckets after the runner's V3").isTrue();
-        assertThat(unlogged("unlogged_rate_limit_buckets")).as("buckets after Flyway's V3").isTrue();
+        assertThat(unlogged(TestDatabase.PREFIX + "rate_limits")).as("buckets after the runner's V3").isTrue();
+        assertThat(unlogged("unlogged_rate_limits")).as("buckets after Flyway's V3").isTrue();
         assertThat(unlogged(TestDatabase.PREFIX + "shares")).as("shares stay crash-safe").isFalse();
     }
 

@@ -1,9 +1,11 @@
 package dev.clipshare.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.clipshare.core.RateLimit;
 import dev.clipshare.core.spi.RateLimiter;
+import dev.clipshare.testkit.MutableClock;
 import dev.clipshare.testkit.RateLimiterContract;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,7 +62,7 @@ abstract class RateLimiterTests extends RateLimiterContract {
         for (int i = 0; i < 11; i++) {
             node1.tryAcquire(key, TEN_PER_MINUTE);
         }
-        String rows = "SELECT COUNT(*) FROM " + TestDatabase.PREFIX + "rate_limit_buckets WHERE id = '" + key + "'";
+        String rows = "SELECT COUNT(*) FROM " + TestDatabase.PREFIX + "rate_limits WHERE id = '" + key + "'";
 
         clock().advance(Duration.ofSeconds(90)); // refilled after 60 s, kept for another minute
         node1.removeExpired(1000);
@@ -75,5 +77,36 @@ abstract class RateLimiterTests extends RateLimiterContract {
             assertThat(node2.tryAcquire(key, TEN_PER_MINUTE).allowed()).as("request %d after the row was deleted", i + 1).isTrue();
         }
         assertThat(node2.tryAcquire(key, TEN_PER_MINUTE).allowed()).as("a deleted bucket comes back with its capacity, no more").isFalse();
+    }
+
+    @Test
+    void aNodeWhoseClockIsBehindTheLastWriterNeitherRefillsNorRewindsABucket() {
+        String key = newKey();
+        for (int i = 0; i < 10; i++) {
+            node1.tryAcquire(key, TEN_PER_MINUTE);
+        }
+        MutableClock behind = MutableClock.at(clock().instant().minus(Duration.ofSeconds(30)));
+        JdbcRateLimiter lagging = db.stores(db.pool("lagging"), b -> b.clock(behind)).rateLimiter();
+
+        assertThat(lagging.tryAcquire(key, TEN_PER_MINUTE).allowed()).as("an empty bucket, read 30 s in the past").isFalse();
+        lagging.release(key, TEN_PER_MINUTE);
+        assertThat(node1.tryAcquire(key, TEN_PER_MINUTE).allowed()).as("the token the lagging node gave back").isTrue();
+        assertThat(node1.tryAcquire(key, TEN_PER_MINUTE).allowed()).as("and no more: its old clock refilled nothing").isFalse();
+        clock().advance(Duration.ofSeconds(6));
+        assertThat(node1.tryAcquire(key, TEN_PER_MINUTE).allowed()).as("6 s later by the writer's clock, one token is back").isTrue();
+    }
+
+    @Test
+    void aLimitTooLargeToCountExactlyIsRefusedNamingIt() {
+        RateLimit huge = new RateLimit(Long.MAX_VALUE / 1000, Duration.ofHours(1));
+        assertThatThrownBy(() -> node1.tryAcquire(newKey(), huge)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(String.valueOf(Long.MAX_VALUE / 1000)).hasMessageContaining("too large to count exactly");
+        RateLimit billionAnHour = new RateLimit(1_000_000_000L, Duration.ofHours(1));
+        String key = newKey();
+        for (int i = 0; i < 3; i++) {
+            assertThat(node2.tryAcquire(key, billionAnHour).allowed()).as("a billion an hour, call %d", i + 1).isTrue();
+        }
+        assertThat(db.queryLong("SELECT units FROM " + TestDatabase.PREFIX + "rate_limits WHERE id = '" + key + "'"))
+                .as("exact units after 3 of a billion tokens").isEqualTo(3_600_000L * (1_000_000_000L - 3));
     }
 }

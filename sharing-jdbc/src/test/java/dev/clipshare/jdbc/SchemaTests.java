@@ -170,7 +170,7 @@ abstract class SchemaTests {
     void theScriptsCarryTheConfiguredPrefixAndNothingElseToFillIn() {
         for (int v = 1; v <= JdbcSchema.latestVersion(); v++) {
             String sql = JdbcSchema.script(db.dialect(), v, "acme_");
-            assertThat(sql).doesNotContain("${").containsPattern("acme_(exports|rate_limit_buckets)");
+            assertThat(sql).doesNotContain("${").containsPattern("acme_(exports|rate_limits)");
         }
         assertThat(JdbcSchema.script(db.dialect(), 1, "acme_")).contains("acme_shares").contains("acme_rate_limit_buckets");
     }

@@ -38,7 +38,7 @@ public final class SchemaRunner {
     public static final List<Migration> MIGRATIONS = List.of(
             new Migration(1, "V1__clipshare_schema.sql"),
             new Migration(2, "V2__clipshare_export_claim_index.sql"),
-            new Migration(3, "V3__clipshare_unlogged_rate_limits.sql"));
+            new Migration(3, "V3__clipshare_rate_limits.sql"));
 
     private SchemaRunner() { }
 

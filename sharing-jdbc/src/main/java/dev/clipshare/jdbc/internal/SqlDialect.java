@@ -1,20 +1,15 @@
 package dev.clipshare.jdbc.internal;
 
-import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.mysql.Bucket4jMySQL;
-import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import javax.sql.DataSource;
 
 /**
- * What differs between the databases: the upserts, error codes, locks for the schema runner, and
- * which Bucket4j backend keeps the rate-limit buckets. Everything else is portable SQL in the
- * stores. Instances are stateless and thread-safe.
+ * What differs between the databases: the upserts, error codes and locks for the schema runner
+ * (and, in {@link RateLimitRows}, whether a rate-limit decision can be one upsert). Everything
+ * else is portable SQL in the stores. Instances are stateless and thread-safe.
  */
 public abstract class SqlDialect {
     public static final SqlDialect POSTGRESQL = new Postgres();
@@ -61,12 +56,10 @@ public abstract class SqlDialect {
 
     /** Deletes at most a given number of expired buckets. Parameters: now (epoch ms), limit. */
     public String deleteExpiredBuckets(Tables t) {
-        return "DELETE FROM " + t.rateLimitBuckets() + " WHERE id IN (SELECT id FROM " + t.rateLimitBuckets()
+        return "DELETE FROM " + t.rateLimits() + " WHERE id IN (SELECT id FROM " + t.rateLimits()
                 + " WHERE expires_at < ? LIMIT ?)";
     }
 
-    /** The Bucket4j proxy manager that keeps buckets in {@link Tables#rateLimitBuckets()}. */
-    public abstract ProxyManager<String> bucketProxies(DataSource dataSource, Tables t, BucketSettings settings);
 
     /** Takes a session-wide lock serialising schema runners on several nodes; {@link #unlockSchema} ends it. */
     public abstract void lockSchema(Connection c, String name) throws SQLException;
@@ -108,14 +101,6 @@ public abstract class SqlDialect {
         public String bumpExportVersion(Tables t) {
             return "INSERT INTO " + t.exportVersions() + " (target_key, last_version) VALUES (?, 1)"
                     + " ON CONFLICT (target_key) DO UPDATE SET last_version = " + t.exportVersions() + ".last_version + 1";
-        }
-
-        @Override
-        public ProxyManager<String> bucketProxies(DataSource dataSource, Tables t, BucketSettings settings) {
-            var builder = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
-                    .primaryKeyMapper(PrimaryKeyMapper.STRING)
-                    .table(t.rateLimitBuckets()).idColumn("id").stateColumn("state");
-            return settings.applyTo(builder).build();
         }
 
         @Override
@@ -184,23 +169,7 @@ public abstract class SqlDialect {
 
         @Override
         public String deleteExpiredBuckets(Tables t) {
-            return "DELETE FROM " + t.rateLimitBuckets() + " WHERE expires_at < ? LIMIT ?";
-        }
-
-        @Override
-        public ProxyManager<String> bucketProxies(DataSource dataSource, Tables t, BucketSettings settings) {
-            try {
-                // Bucket4j's MySQL backend catches this driver class; without it every decision fails
-                Class.forName("com.mysql.cj.jdbc.exceptions.MySQLTransactionRollbackException", false,
-                        SqlDialect.class.getClassLoader());
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException("the distributed rate limiter on MySQL/MariaDB (Bucket4j's MySQL backend)"
-                        + " needs com.mysql:mysql-connector-j on the classpath, also when MariaDB's driver talks to the database", e);
-            }
-            var builder = Bucket4jMySQL.selectForUpdateBasedBuilder(dataSource)
-                    .primaryKeyMapper(PrimaryKeyMapper.STRING)
-                    .table(t.rateLimitBuckets()).idColumn("id").stateColumn("state");
-            return settings.applyTo(builder).build();
+            return "DELETE FROM " + t.rateLimits() + " WHERE expires_at < ? LIMIT ?";
         }
 
         @Override
@@ -266,11 +235,6 @@ public abstract class SqlDialect {
                     + " ON v.target_key = s.target_key"
                     + " WHEN MATCHED THEN UPDATE SET last_version = v.last_version + 1"
                     + " WHEN NOT MATCHED THEN INSERT (target_key, last_version) VALUES (s.target_key, 1)";
-        }
-
-        @Override
-        public ProxyManager<String> bucketProxies(DataSource dataSource, Tables t, BucketSettings settings) {
-            return new H2BucketProxyManager(dataSource, t.rateLimitBuckets(), settings);
         }
 
         /** H2 has no named lock; embedded H2 lives in one JVM, so a lock per database URL there serialises runners. */

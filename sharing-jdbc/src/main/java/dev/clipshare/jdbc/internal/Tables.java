@@ -35,8 +35,8 @@ public record Tables(String prefix) {
         return prefix + "export_versions";
     }
 
-    public String rateLimitBuckets() {
-        return prefix + "rate_limit_buckets";
+    public String rateLimits() {
+        return prefix + "rate_limits";
     }
 
     /** The version table of the built-in schema runner (Flyway keeps its own history instead). */

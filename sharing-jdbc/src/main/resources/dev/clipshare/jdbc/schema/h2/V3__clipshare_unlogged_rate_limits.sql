@@ -1,3 +1,0 @@
--- Clipshare schema, version 3: makes PostgreSQL's ${clipshare_prefix}rate_limit_buckets an unlogged table (their
--- writes skip the write-ahead log). This database has no such table kind, so nothing changes
--- here; the script exists so that every database's schema has the same version numbers.
