@@ -6,6 +6,9 @@
 -- Unlogged: its writes skip the write-ahead log, so a decision's commit waits for no disk flush.
 -- What that costs: after a crash of the server, or on a standby promoted after a failover, the
 -- table is empty, i.e. every client starts with a full bucket again; nothing else is affected.
+-- No index on expires_at, and room left in each page: a decision then rewrites its row in place
+-- (a heap-only update, no index entry to add), and the clean-up of expired rows once a minute
+-- reads the table, which holds only the buckets of the last few minutes.
 -- The old buckets are dropped: they only ever hold the last minutes' counts.
 CREATE UNLOGGED TABLE ${clipshare_prefix}rate_limits (
     id          VARCHAR(255) NOT NULL,
@@ -14,6 +17,5 @@ CREATE UNLOGGED TABLE ${clipshare_prefix}rate_limits (
     expires_at  BIGINT       NOT NULL,
     granted     BOOLEAN      NOT NULL,
     CONSTRAINT ${clipshare_prefix}rate_limits_pk PRIMARY KEY (id)
-);
-CREATE INDEX ${clipshare_prefix}rate_limits_expiry_idx ON ${clipshare_prefix}rate_limits (expires_at);
+) WITH (fillfactor = 50);
 DROP TABLE ${clipshare_prefix}rate_limit_buckets;
