@@ -36,31 +36,45 @@ public final class Rows {
     private static final Positions SHARE = new Positions(SHARE_COLUMNS);
     private static final Positions EXPORT = new Positions(EXPORT_COLUMNS);
 
-    /** A share from a row of {@code SELECT} {@link #SHARE_COLUMNS} (in that order). */
+    /**
+     * A share from a row of {@code SELECT} {@link #SHARE_COLUMNS} (in that order). Read by position,
+     * one column after the other in the order of {@link #SHARE_COLUMNS} (every page view maps one;
+     * the store contracts round-trip every field, so a column read out of order fails them).
+     */
     public static Share share(ResultSet rs) throws SQLException {
-        String passwordHash = rs.getString(SHARE.at("password_hash"));
-        return new Share(
-                new ShareId(rs.getString(SHARE.at("id"))),
-                new TokenHash(rs.getString(SHARE.at("token_hash"))),
-                rs.getString(SHARE.at("sealed_token")),
-                rs.getString(SHARE.at("library_id")),
-                new Target(rs.getString(SHARE.at("source_id")), rs.getString(SHARE.at("segment_id"))),
-                Visibility.valueOf(rs.getString(SHARE.at("visibility"))),
-                rs.getString(SHARE.at("title")),
-                rs.getString(SHARE.at("description")),
-                JsonStrings.read(rs.getString(SHARE.at("metadata"))),
-                passwordHash == null ? null : new PasswordHash(passwordHash),
-                rs.getBoolean(SHARE.at("allow_download")),
-                instant(rs, SHARE.at("expires_at")),
-                new Principal(rs.getString(SHARE.at("created_by_id")), rs.getString(SHARE.at("created_by_name"))),
-                instant(rs, SHARE.at("created_at")),
-                instant(rs, SHARE.at("updated_at")),
-                instant(rs, SHARE.at("revoked_at")),
-                rs.getLong(SHARE.at("credential_version")),
-                rs.getLong(SHARE.at("view_count")),
-                rs.getInt(SHARE.at("failed_attempts")),
-                instant(rs, SHARE.at("locked_until")),
-                rs.getString(SHARE.at("idempotency_key")));
+        int i = 0;
+        ShareId id = new ShareId(rs.getString(++i));
+        TokenHash tokenHash = new TokenHash(rs.getString(++i));
+        String sealedToken = rs.getString(++i);
+        String libraryId = rs.getString(++i);
+        Target target = new Target(rs.getString(++i), rs.getString(++i));
+        Visibility visibility = Visibility.valueOf(rs.getString(++i));
+        String title = rs.getString(++i);
+        String description = rs.getString(++i);
+        Map<String, String> metadata = JsonStrings.read(rs.getString(++i));
+        String passwordHash = rs.getString(++i);
+        boolean allowDownload = rs.getBoolean(++i);
+        Instant expiresAt = instant(rs, ++i);
+        Principal createdBy = new Principal(rs.getString(++i), rs.getString(++i));
+        Instant createdAt = instant(rs, ++i);
+        Instant updatedAt = instant(rs, ++i);
+        Instant revokedAt = instant(rs, ++i);
+        long credentialVersion = rs.getLong(++i);
+        long viewCount = rs.getLong(++i);
+        int failedAttempts = rs.getInt(++i);
+        Instant lockedUntil = instant(rs, ++i);
+        String idempotencyKey = rs.getString(++i);
+        return new Share(id, tokenHash, sealedToken, libraryId, target, visibility, title, description, metadata,
+                passwordHash == null ? null : new PasswordHash(passwordHash), allowDownload, expiresAt, createdBy, createdAt,
+                updatedAt, revokedAt, credentialVersion, viewCount, failedAttempts, lockedUntil, idempotencyKey);
+    }
+
+    static {
+        if (!SHARE_COLUMNS.replace(" ", "").equals("id,token_hash,sealed_token,library_id,source_id,segment_id,visibility,title,"
+                + "description,metadata,password_hash,allow_download,expires_at,created_by_id,created_by_name,created_at,updated_at,"
+                + "revoked_at,credential_version,view_count,failed_attempts,locked_until,idempotency_key")) {
+            throw new IllegalStateException("Rows.share reads the columns in the order of SHARE_COLUMNS; update both together");
+        }
     }
 
     /** An export from a row of {@code SELECT} {@link #EXPORT_COLUMNS} (in that order). */

@@ -83,8 +83,8 @@ public final class Templates {
     /**
      * {@link #render}, kept per node for the next request with an equal model: the page every
      * viewer of a popular link gets is rendered once, not once per view. The model must hold only
-     * values compared by content (strings, numbers, booleans, and maps and lists of them) and must
-     * not change afterwards; the bytes returned are shared and must not be changed either.
+     * values compared by content (strings, numbers, booleans, records of them, and maps and lists
+     * of them) and must not change afterwards; the bytes returned are shared and must not be changed either.
      */
     public byte[] renderShared(String page, Map<String, Object> model) {
         return shared.get(new Rendering(page, model), r -> render(r.page(), r.model()));

@@ -211,19 +211,31 @@ public final class Viewer {
         if (!minimal && viewer != null && policy.roleOf(viewer, share.libraryId()).isPresent()) {
             policy.libraryUrl(share.libraryId(), share.target()).filter(Viewer::isSafeLink).ifPresent(u -> m.put("libraryUrl", u));
         }
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("mp4", mp4);
-        config.put("hls", hls);
-        config.put("preferHls", preferHls);
-        config.put("start", start == null ? 0 : Double.parseDouble(start));
-        config.put("title", title);
-        config.put("hlsJs", assets.path(x.prefixPath(), Assets.HLS_JS));
-        m.put("config", HtmlSafeJson.object(config));
+        m.put("config", new PlayerConfig(mp4, hls, preferHls, start == null ? (Number) 0 : Double.parseDouble(start), title,
+                assets.path(x.prefixPath(), Assets.HLS_JS)));
         // an open link's model holds every input of its page (no signed, expiring URL), so its viewers
         // share one rendering per node; a protected link's page is rendered for each request
         boolean open = share.visibility() == Visibility.PUBLIC && !share.hasPassword();
         out.sendPage(x, 200, open ? templates.renderShared("share.mustache", m) : templates.render("share.mustache", m),
                 embeddable(share, minimal));
+    }
+
+    /**
+     * The player's inline configuration: rendered as HTML-safe JSON ({@link #toString()}, which the
+     * template writes), compared by its values, so that the page's model stays a cheap memo key.
+     */
+    private record PlayerConfig(String mp4, String hls, boolean preferHls, Number start, String title, String hlsJs) {
+        @Override
+        public String toString() {
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("mp4", mp4);
+            config.put("hls", hls);
+            config.put("preferHls", preferHls);
+            config.put("start", start);
+            config.put("title", title);
+            config.put("hlsJs", hlsJs);
+            return HtmlSafeJson.object(config);
+        }
     }
 
     /** "Ada · Studio", "Ada" or "Studio", from the host's policy; empty when it names neither. */
