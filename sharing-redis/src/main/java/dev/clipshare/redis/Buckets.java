@@ -1,74 +1,161 @@
 package dev.clipshare.redis;
 
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.BucketExceptions;
-import io.github.bucket4j.TimeMeter;
-import io.github.bucket4j.distributed.BucketProxy;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import dev.clipshare.core.RateLimit;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Bucket4j's Lettuce proxy manager over the limiter's connection, built once the connection is
- * open: compare-and-swap Lua scripts, timed by the injected clock, each call bounded by the
- * command timeout, each bucket written with a time to live of "until full again, plus
- * keepFullFor". Thread-safe.
+ * The limiter's token buckets: one Lua script per decision over the limiter's connection, timed
+ * by the injected clock, each call bounded by the command timeout. Thread-safe.
+ *
+ * <p>Exactness: Lua's numbers are doubles, exact for integers up to 2<sup>53</sup>, so a bucket
+ * is counted in integer units (see {@link Scale}) and the script never computes a number past
+ * that bound. Nothing is rounded, whatever the limit: an accepted limit counts exactly.
  */
 final class Buckets implements AutoCloseable {
-    private record Bound(StatefulRedisConnection<String, byte[]> connection, ProxyManager<String> proxies) { }
+    /** The largest integer every number of the script may reach: doubles hold every integer up to it. */
+    static final long MAX_EXACT = 1L << 53;
+
+    /*
+     * KEYS[1]: the bucket. ARGV: 'take' or 'give'; now (ms, the node's clock); then the limit passed,
+     * in units (Scale): capacity, units per token, units of refill per ms; then keepFullFor (ms).
+     * The bucket is a string "units stamp capacity perToken perMs": its content at the instant
+     * stamp, and the limit it was created with (which holds until the bucket expires, as the
+     * limiter documents). A missing bucket, or a value in another format, is a full one.
+     * Answers 0 when the token was taken (or given back), else the milliseconds until one is back.
+     * A refusal writes nothing: the stored content refills to the same value later.
+     */
+    private static final LuaScript SCRIPT = new LuaScript("""
+            -- ceil(a / b), exact: a double division may be off by one near 2^53, the products are not
+            local function ceil_div(a, b)
+              local q = math.ceil(a / b)
+              if q * b < a then return q + 1 end
+              if (q - 1) * b >= a then return q - 1 end
+              return q
+            end
+            local now = tonumber(ARGV[2])
+            local cap, per_token, per_ms = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+            local units, stamp = cap, now
+            local stored = redis.call('GET', KEYS[1])
+            if stored then
+              local u, t, c, k, r = string.match(stored, '^(%d+) (%-?%d+) (%d+) (%d+) (%d+)$')
+              if u then
+                units, stamp = tonumber(u), tonumber(t)
+                cap, per_token, per_ms = tonumber(c), tonumber(k), tonumber(r)
+                -- a clock behind the stamp adds nothing and leaves the stamp where it is; time past
+                -- the refill of a whole bucket adds nothing either (and so cannot overflow)
+                local elapsed = now - stamp
+                if elapsed > 0 then
+                  units = math.min(cap, units + math.min(elapsed, ceil_div(cap, per_ms)) * per_ms)
+                  stamp = now
+                end
+              end
+            end
+            if ARGV[1] == 'take' then
+              if units < per_token then
+                return math.max(1, ceil_div(per_token - units, per_ms))
+              end
+              units = units - per_token
+            else
+              units = math.min(cap, units + per_token)
+            end
+            local ttl = ceil_div(cap - units, per_ms) + tonumber(ARGV[6])
+            if ttl > 0 then
+              -- numbers go to Redis as strings, and Lua's own conversion would write 1e+15 for 10^15
+              redis.call('SET', KEYS[1], string.format('%.0f %.0f %.0f %.0f %.0f', units, stamp, cap, per_token, per_ms),
+                'PX', string.format('%.0f', ttl))
+            else
+              redis.call('DEL', KEYS[1])
+            end
+            return 0
+            """);
+
+    /**
+     * A limit in the script's integer units. The refill rate, {@code capacity / period} tokens
+     * per millisecond, in lowest terms is {@code perMs / perToken}: so one token is
+     * {@code perToken} units, a millisecond refills {@code perMs} units, and a full bucket holds
+     * {@code capacity = limit capacity × perToken} units. A whole bucket refills in
+     * {@code fullMs} (the period, rounded up to a millisecond), so the largest number the script
+     * computes is {@code capacity + fullMs × perMs}; a limit is accepted when that is at most
+     * 2<sup>53</sup>.
+     */
+    record Scale(long capacity, long perToken, long perMs) {
+        /** The scale of {@code limit}; throws {@link IllegalArgumentException} when it would not be exact. */
+        static Scale of(RateLimit limit) {
+            long tokens = limit.capacity();
+            Duration period = limit.period();
+            try {
+                // the period in ms when it is a whole number of them (the usual case), else in ns
+                boolean wholeMs = period.getNano() % 1_000_000 == 0;
+                long periodUnits = wholeMs ? period.toMillis() : period.toNanos();
+                long unitsPerMs = wholeMs ? 1 : 1_000_000;
+                // tokens per ms = tokens × unitsPerMs / periodUnits, reduced
+                long g = gcd(tokens, periodUnits);
+                long num = tokens / g;
+                long den = periodUnits / g;
+                long h = gcd(unitsPerMs, den);
+                long perMs = Math.multiplyExact(num, unitsPerMs / h);
+                long perToken = den / h;
+                long capacity = Math.multiplyExact(tokens, perToken);
+                long fullMs = capacity / perMs + (capacity % perMs == 0 ? 0 : 1);
+                if (Math.addExact(capacity, Math.multiplyExact(fullMs, perMs)) <= MAX_EXACT) {
+                    return new Scale(capacity, perToken, perMs);
+                }
+            } catch (ArithmeticException tooLarge) {
+                // falls through to the refusal
+            }
+            throw new IllegalArgumentException("rate limit " + limit + " cannot be counted exactly by the Redis limiter:"
+                    + " its bucket would need integers past 2^53 (keep capacity × period in ms at most 2^52,"
+                    + " e.g. at most 75 billion per minute)");
+        }
+
+        private static long gcd(long a, long b) {
+            while (b != 0) {
+                long r = a % b;
+                a = b;
+                b = r;
+            }
+            return a;
+        }
+    }
 
     private final Connections connections;
-    private final TimeMeter time;
-    private final Duration requestTimeout;
-    private final ExpirationAfterWriteStrategy expiry;
-    private volatile Bound bound;
+    private final Clock clock;
+    private final String keepFullForMs;
 
-    Buckets(Connections connections, Clock clock, Duration requestTimeout, Duration keepFullFor) {
+    Buckets(Connections connections, Clock clock, Duration keepFullFor) {
         this.connections = connections;
-        this.requestTimeout = requestTimeout;
-        this.expiry = ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(keepFullFor);
-        this.time = new TimeMeter() {
-            @Override
-            public long currentTimeNanos() {
-                return clock.millis() * 1_000_000L;
-            }
-
-            @Override
-            public boolean isWallClockBased() {
-                return true;
-            }
-        };
+        this.clock = clock;
+        this.keepFullForMs = Long.toString(saturatedMillis(keepFullFor));
     }
 
-    BucketProxy bucket(String key, BucketConfiguration configuration) {
-        return proxies().builder().build(key, () -> configuration);
+    /** Takes one token from the bucket {@code key}: 0 when taken, else the milliseconds (at least 1) until one is back. */
+    long take(String key, Scale scale) {
+        return run("take", key, scale);
     }
 
-    private ProxyManager<String> proxies() {
-        StatefulRedisConnection<String, byte[]> connection = connections.get();
-        Bound b = bound;
-        if (b == null || b.connection() != connection) {
-            b = new Bound(connection, Bucket4jLettuce.casBasedBuilder(connection)
-                    .clientClock(time)
-                    .requestTimeout(requestTimeout)
-                    .expirationAfterWrite(expiry)
-                    .build());
-            bound = b;
-        }
-        return b.proxies();
+    /** Gives one token back to the bucket {@code key}, never past its capacity. */
+    void giveBack(String key, Scale scale) {
+        run("give", key, scale);
+    }
+
+    private long run(String operation, String key, Scale scale) {
+        return SCRIPT.integer(connections.get(), new String[] {key}, operation, Long.toString(clock.millis()),
+                Long.toString(scale.capacity()), Long.toString(scale.perToken()), Long.toString(scale.perMs()), keepFullForMs);
+    }
+
+    /** A keepFullFor of more than 2^52 ms (140,000 years) is as good as forever, and keeps the script's sums in range. */
+    private static long saturatedMillis(Duration d) {
+        return d.compareTo(Duration.ofMillis(MAX_EXACT / 2)) > 0 ? MAX_EXACT / 2 : d.toMillis();
     }
 
     /** Whether {@code e} says Redis could not answer (down, slow, refusing), as opposed to a bug. */
     static boolean isBackendFailure(Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof RedisException || c instanceof RedisUnavailableException
-                    || c instanceof BucketExceptions.BucketExecutionException
                     || c instanceof TimeoutException || c instanceof CancellationException) {
                 return true;
             }

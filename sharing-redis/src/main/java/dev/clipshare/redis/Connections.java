@@ -4,8 +4,6 @@ import io.lettuce.core.ConnectionFuture;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
@@ -21,7 +19,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * open, Lettuce reconnects it by itself. Thread-safe.
  */
 final class Connections implements AutoCloseable {
-    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
     private static final long RETRY_EVERY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final RedisClient client;
@@ -29,7 +26,7 @@ final class Connections implements AutoCloseable {
     private final RedisURI uri;
     private final Duration timeout;
     private final ReentrantLock connecting = new ReentrantLock();
-    private volatile StatefulRedisConnection<String, byte[]> connection;
+    private volatile StatefulRedisConnection<String, String> connection;
     private volatile long nextAttemptNanos = System.nanoTime();
     private volatile boolean closed;
 
@@ -45,12 +42,12 @@ final class Connections implements AutoCloseable {
     }
 
     /** The open connection; opens it first when needed. Throws {@link RedisUnavailableException} when it cannot. */
-    StatefulRedisConnection<String, byte[]> get() {
-        StatefulRedisConnection<String, byte[]> c = connection;
+    StatefulRedisConnection<String, String> get() {
+        StatefulRedisConnection<String, String> c = connection;
         return c != null ? c : connect();
     }
 
-    private StatefulRedisConnection<String, byte[]> connect() {
+    private StatefulRedisConnection<String, String> connect() {
         boolean locked;
         try {
             locked = connecting.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -77,10 +74,10 @@ final class Connections implements AutoCloseable {
         }
     }
 
-    private StatefulRedisConnection<String, byte[]> open() {
-        ConnectionFuture<StatefulRedisConnection<String, byte[]>> future = client.connectAsync(CODEC, uri);
+    private StatefulRedisConnection<String, String> open() {
+        ConnectionFuture<StatefulRedisConnection<String, String>> future = client.connectAsync(StringCodec.UTF8, uri);
         try {
-            StatefulRedisConnection<String, byte[]> c = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            StatefulRedisConnection<String, String> c = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             c.setTimeout(timeout);
             connection = c;
             return c;
@@ -100,7 +97,7 @@ final class Connections implements AutoCloseable {
     }
 
     /** A connection that was established after its caller gave up: keep it if none exists, else close it. */
-    private void adoptLate(StatefulRedisConnection<String, byte[]> late) {
+    private void adoptLate(StatefulRedisConnection<String, String> late) {
         connecting.lock();
         try {
             if (connection == null && !closed) {

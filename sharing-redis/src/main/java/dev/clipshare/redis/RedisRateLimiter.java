@@ -4,8 +4,6 @@ import dev.clipshare.core.RateLimit;
 import dev.clipshare.core.StorageException;
 import dev.clipshare.core.spi.RateLimitDecision;
 import dev.clipshare.core.spi.RateLimiter;
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.ConsumptionProbe;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -23,8 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link RateLimiter} whose token buckets live in Redis, so the global, per-token and
  * password-failure limits hold for every node together: 120 requests per minute on a token means
- * 120 over the whole cluster. Buckets are Bucket4j's, kept by its Lettuce backend with
- * compare-and-swap Lua scripts, so concurrent callers on any node never overdraw a bucket.
+ * 120 over the whole cluster. Each decision is one Lua script ({@code EVALSHA}), which Redis runs
+ * as one atomic step: it reads the bucket, refills it, takes (or gives back) a token and writes it
+ * back, so concurrent callers on any node never overdraw a bucket, in one round trip and without
+ * retries however hot the key.
  *
  * <pre>{@code
  * RedisRateLimiter limiter = RedisRateLimiter.builder(RedisURI.create("redis://redis.internal:6379"))
@@ -42,11 +42,27 @@ import org.slf4j.LoggerFactory;
  * token back, never past the capacity. Each bucket is one Redis string under
  * {@code keyPrefix + key}, written with a time to live of "until the bucket would be full again,
  * plus {@link Builder#keepFullFor}": a full bucket behaves exactly like a missing one, so Redis
- * forgets idle keys on its own and a flood of distinct keys cannot grow it without bound. A changed
- * limit therefore applies to a key once its old bucket has expired.
+ * forgets idle keys on its own and a flood of distinct keys cannot grow it without bound. The
+ * bucket keeps the limit it was created with, so a changed limit applies to a key once its old
+ * bucket has expired. The string is {@code "units stamp capacity perToken perMs"}: the bucket's
+ * content at the millisecond {@code stamp}, and its limit in integer units (the refill rate in
+ * lowest terms is {@code perMs / perToken} tokens per millisecond; one token is {@code perToken}
+ * units). A value in another format (a bucket of the Bucket4j-based versions of this class) counts
+ * as a full bucket and is overwritten; nodes of those versions cannot read this format, so give a
+ * mixed-version cluster distinct {@linkplain Builder#keyPrefix key prefixes}.
  *
- * <p><b>Time.</b> Buckets are refilled by the node's {@link Clock} ({@link Builder#clock}), not
- * by Redis's: keep the nodes' clocks in sync (NTP). Tests pass a clock they move by hand.
+ * <p><b>Exact counts.</b> Redis's Lua computes with doubles, exact for integers up to
+ * 2<sup>53</sup>, and the script stays within them: nothing is ever rounded. A limit whose bucket
+ * would need larger numbers is refused with {@link IllegalArgumentException} (naming the limit)
+ * before Redis is asked. Every limit with a period in whole milliseconds and
+ * {@code capacity × period in ms} up to 2<sup>52</sup> is accepted (75 billion per minute, 52
+ * million per day), and larger ones whose capacity and period share factors (10<sup>9</sup> per
+ * day).
+ *
+ * <p><b>Time.</b> Buckets are refilled by the node's {@link Clock} ({@link Builder#clock}), in
+ * milliseconds, not by Redis's: keep the nodes' clocks in sync (NTP). Tests pass a clock they move
+ * by hand. A node whose clock is behind the bucket's last write neither adds nor removes tokens by
+ * it: time before the stored stamp counts as none, and the stamp never moves back.
  *
  * <p><b>When Redis is unreachable.</b> Every call returns within about the
  * {@linkplain Builder#commandTimeout command timeout} (500 ms by default), never hangs. Then the
@@ -92,7 +108,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private RedisRateLimiter(Builder b) {
         this.keyPrefix = b.keyPrefix;
         this.failureMode = b.failureMode;
-        this.buckets = new Buckets(b.connections(), b.clock, b.commandTimeout, b.keepFullFor);
+        this.buckets = new Buckets(b.connections(), b.clock, b.keepFullFor);
     }
 
     /**
@@ -112,12 +128,19 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         return new Builder(Objects.requireNonNull(uri, "uri"), Objects.requireNonNull(client, "client"));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException when the key is empty or too long, or when the limit cannot be
+     *                                  counted exactly (see the class comment)
+     * @throws StorageException         when Redis cannot answer and the limiter fails closed
+     */
     @Override
     public RateLimitDecision tryAcquire(String key, RateLimit limit) {
-        checkArguments(key, limit);
-        ConsumptionProbe probe;
+        Buckets.Scale scale = checkArguments(key, limit);
+        long waitMillis;
         try {
-            probe = buckets.bucket(keyPrefix + key, configuration(limit)).tryConsumeAndReturnRemaining(1);
+            waitMillis = buckets.take(keyPrefix + key, scale);
         } catch (RuntimeException e) {
             if (!Buckets.isBackendFailure(e)) {
                 throw e;
@@ -129,15 +152,21 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             warnings.warn(log, "rate limit not checked, request let through (fail open): Redis did not answer", e);
             return RateLimitDecision.ALLOWED;
         }
-        return probe.isConsumed() ? RateLimitDecision.ALLOWED
-                : RateLimitDecision.refused(Duration.ofNanos(Math.max(1_000_000L, probe.getNanosToWaitForRefill())));
+        return waitMillis == 0 ? RateLimitDecision.ALLOWED : RateLimitDecision.refused(Duration.ofMillis(Math.max(1, waitMillis)));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Never throws when Redis cannot answer (the failure is logged), in either failure mode.
+     *
+     * @throws IllegalArgumentException as {@link #tryAcquire}
+     */
     @Override
     public void release(String key, RateLimit limit) {
-        checkArguments(key, limit);
+        Buckets.Scale scale = checkArguments(key, limit);
         try {
-            buckets.bucket(keyPrefix + key, configuration(limit)).addTokens(1);
+            buckets.giveBack(keyPrefix + key, scale);
         } catch (RuntimeException e) {
             if (!Buckets.isBackendFailure(e)) {
                 throw e;
@@ -167,18 +196,13 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         return "RedisRateLimiter[keyPrefix=" + keyPrefix + ", failureMode=" + failureMode + "]";
     }
 
-    private static void checkArguments(String key, RateLimit limit) {
+    private static Buckets.Scale checkArguments(String key, RateLimit limit) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(limit, "limit");
         if (key.isEmpty() || key.length() > MAX_KEY) {
             throw new IllegalArgumentException("rate limit key must be 1.." + MAX_KEY + " characters, was " + key.length());
         }
-    }
-
-    private static BucketConfiguration configuration(RateLimit limit) {
-        return BucketConfiguration.builder()
-                .addLimit(l -> l.capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()))
-                .build();
+        return Buckets.Scale.of(limit);
     }
 
     /**

@@ -1,8 +1,8 @@
 /**
  * Clipshare's rate limits on Redis: {@link dev.clipshare.redis.RedisRateLimiter} keeps the token
  * buckets of core's {@link dev.clipshare.core.spi.RateLimiter} SPI in one Redis that every
- * application node shares (Bucket4j's Lettuce backend), so the documented limits hold for the
- * whole cluster. Each bucket expires in Redis once it would be full again; a call never waits for
+ * application node shares (one atomic Lua script per decision), so the documented limits hold for
+ * the whole cluster. Each bucket expires in Redis once it would be full again; a call never waits for
  * Redis longer than the configured command timeout, and a
  * {@linkplain dev.clipshare.redis.RedisRateLimiter.FailureMode failure mode} says what happens
  * when Redis cannot answer.

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * sharing-redis leans on core's public API only (never its internals or its in-memory
- * implementations), Lettuce, Bucket4j and SLF4J; and time comes from the injected clock.
+ * implementations), Lettuce and SLF4J; and time comes from the injected clock.
  */
 class ArchitectureTest {
     private static final JavaClasses REDIS = new ClassFileImporter()
@@ -18,10 +18,10 @@ class ArchitectureTest {
             .importPackages("dev.clipshare.redis");
 
     @Test
-    void redisDependsOnlyOnCoreLettuceBucket4jAndSlf4j() {
+    void redisDependsOnlyOnCoreLettuceAndSlf4j() {
         classes().should().onlyDependOnClassesThat()
                 .resideInAnyPackage("dev.clipshare.redis..", "dev.clipshare.core", "dev.clipshare.core.spi",
-                        "java..", "io.lettuce.core..", "io.github.bucket4j..", "org.slf4j..")
+                        "java..", "io.lettuce.core..", "org.slf4j..")
                 .check(REDIS);
     }
 

@@ -74,6 +74,62 @@ class RedisRateLimiterTest {
     }
 
     @Test
+    void theTimeToLiveIsUntilTheBucketWouldBeFullPlusKeepFullForByTheNodesClock() {
+        String key = key();
+        String bucket = redis.keyPrefix() + key;
+
+        limiter.tryAcquire(key, TEN_PER_MINUTE);
+        long afterOne = redis.connection().sync().pttl(bucket);
+        clock.advance(Duration.ofSeconds(3));
+        limiter.tryAcquire(key, TEN_PER_MINUTE);
+        long threeSecondsLater = redis.connection().sync().pttl(bucket);
+        limiter.release(key, TEN_PER_MINUTE);
+        long afterRelease = redis.connection().sync().pttl(bucket);
+
+        // the bounds below leave a second for the real time between a write and the PTTL that reads it
+        assertThat(afterOne).as("one token missing: full in 6 s, kept 5 s").isBetween(10_000L, 11_000L);
+        assertThat(threeSecondsLater).as("3 s later half a token is back and another is taken: 1.5 tokens, 9 s, plus 5 s")
+                .isBetween(13_000L, 14_000L);
+        assertThat(afterRelease).as("one given back: half a token missing, 3 s, plus 5 s").isBetween(7_000L, 8_000L);
+    }
+
+    @Test
+    void aBucketRedisHasForgottenCountsAsTheFullBucketItWouldHaveBeen() {
+        String forgotten = key();
+        String kept = key();
+        for (int i = 0; i < 10; i++) {
+            limiter.tryAcquire(forgotten, TEN_PER_MINUTE);
+            limiter.tryAcquire(kept, TEN_PER_MINUTE);
+        }
+
+        clock.advance(Duration.ofSeconds(65));
+        // what Redis does by itself 65 s after the write; an expiry time in the past removes the key at once
+        redis.connection().sync().pexpireat(redis.keyPrefix() + forgotten, 1L);
+
+        assertThat(redis.connection().sync().exists(redis.keyPrefix() + forgotten)).as("the key has expired").isZero();
+        assertThat(drain(forgotten)).as("the expired bucket gives its full capacity").isEqualTo(10);
+        assertThat(drain(kept)).as("exactly what the bucket kept in Redis gives").isEqualTo(10);
+    }
+
+    @Test
+    void aValueInAnotherFormatCountsAsAFullBucketAndIsReplaced() {
+        String key = key();
+        redis.connection().sync().set(redis.keyPrefix() + key, "\u0001\u0002 state of an older limiter");
+
+        assertThat(drain(key)).as("a value the script cannot read is a full bucket").isEqualTo(10);
+        assertThat(redis.connection().sync().get(redis.keyPrefix() + key)).as("and is replaced by the limiter's own format")
+                .matches("0 \\d+ 60000 6000 1");
+    }
+
+    private int drain(String key) {
+        int taken = 0;
+        while (taken <= 10 && limiter.tryAcquire(key, TEN_PER_MINUTE).allowed()) {
+            taken++;
+        }
+        return taken;
+    }
+
+    @Test
     void aLimiterOnTheHostsClientSharesBucketsWithOneOnItsOwnClient() {
         RedisClient hostClient = RedisClient.create();
         try (RedisRateLimiter onHostClient = RedisRateLimiter.builder(hostClient, TestRedis.uri())

@@ -73,6 +73,37 @@ class RedisRateLimiterWithoutRedisTest {
     }
 
     @Test
+    void limitsThatCannotBeCountedExactlyAreRefusedNamingTheLimitEvenWhenFailingOpen() throws IOException {
+        // 10^12 + 1 shares no factor with 60,000: its bucket needs (10^12 + 1) · 60,000 units, past 2^53
+        RateLimit tooLarge = RateLimit.perMinute(1_000_000_000_001L);
+        try (RedisRateLimiter limiter = RedisRateLimiter.builder(nobodyListening())
+                .failureMode(RedisRateLimiter.FailureMode.FAIL_OPEN).build()) {
+            assertThatThrownBy(() -> limiter.tryAcquire("k", tooLarge)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("capacity=1000000000001").hasMessageContaining("PT1M").hasMessageContaining("2^53");
+            assertThatThrownBy(() -> limiter.release("k", tooLarge)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("capacity=1000000000001");
+            assertThatThrownBy(() -> limiter.tryAcquire("k", RateLimit.perMinute(Long.MAX_VALUE)))
+                    .as("a capacity whose units overflow a long").isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("capacity=" + Long.MAX_VALUE);
+            assertThatThrownBy(() -> limiter.tryAcquire("k", new RateLimit(3, Duration.ofDays(365L * 300).plusNanos(1))))
+                    .as("a period too long to count in nanoseconds").isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void largeLimitsThatCountExactlyAreAccepted() throws IOException {
+        try (RedisRateLimiter limiter = RedisRateLimiter.builder(nobodyListening())
+                .failureMode(RedisRateLimiter.FailureMode.FAIL_OPEN).build()) {
+            for (RateLimit limit : new RateLimit[] {RateLimit.perMinute(1_000_000_000L), RateLimit.perMinute(75_000_000_000L),
+                    new RateLimit(1_000_000_000L, Duration.ofDays(1)), new RateLimit(52_000_000L, Duration.ofDays(1)),
+                    RateLimit.perMinute(1_000_000_000_000L), new RateLimit(7, Duration.ofMillis((1L << 49) + 1))}) {
+                assertThat(assertTimeoutPreemptively(HANG_GUARD, () -> limiter.tryAcquire("k", limit).allowed()))
+                        .as("%s is accepted (and let through: Redis is down, the limiter fails open)", limit).isTrue();
+            }
+        }
+    }
+
+    @Test
     void badKeysAreRefusedBeforeRedisIsAsked() throws IOException {
         try (RedisRateLimiter limiter = RedisRateLimiter.builder(nobodyListening())
                 .failureMode(RedisRateLimiter.FailureMode.FAIL_OPEN).build()) {
