@@ -10,10 +10,12 @@ import dev.clipshare.core.Sharing;
 import dev.clipshare.core.Visibility;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The link card of a page (Open Graph, X, oEmbed discovery) as a template model. Public,
@@ -54,7 +56,46 @@ final class LinkCards {
      * while it is viewed.
      */
     Map<String, Object> card(String requestToken, Share share, ShareAccess.Ready ready) {
-        return cards.get(Key.of(requestToken, share, ready), k -> Collections.unmodifiableMap(build(requestToken, share, ready)));
+        return cards.get(Key.of(requestToken, share, ready), k -> new Frozen(build(requestToken, share, ready)));
+    }
+
+    /**
+     * An unmodifiable card whose hash is computed once: a kept card is a value of every page model
+     * that shows it, and a page model is the key of the kept page ({@link Templates#renderShared}).
+     */
+    static final class Frozen extends AbstractMap<String, Object> {
+        private final Map<String, Object> map;
+        private final int hash;
+
+        Frozen(Map<String, Object> card) {
+            this.map = Collections.unmodifiableMap(new HashMap<>(card));
+            this.hash = map.hashCode();
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return map.entrySet();
+        }
+
+        @Override
+        public Object get(Object key) {
+            return map.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return map.containsKey(key);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o == this || (o instanceof Frozen f ? f.hash == hash && map.equals(f.map) : map.equals(o));
+        }
     }
 
     private Map<String, Object> build(String requestToken, Share share, ShareAccess.Ready ready) {
