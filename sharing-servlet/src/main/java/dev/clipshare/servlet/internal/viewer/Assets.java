@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -37,6 +38,9 @@ public final class Assets {
     }
 
     private final Map<String, Asset> assets;
+    private final Map<String, Map<String, String>> paths = new ConcurrentHashMap<>();
+    /** Prefixes whose asset paths are kept: a filter has one per context path it is deployed under. */
+    private static final int MAX_PREFIXES = 8;
 
     private Assets(Map<String, Asset> assets) {
         this.assets = assets;
@@ -61,7 +65,15 @@ public final class Assets {
 
     /** The asset's path under the prefix, with its version so a new release is fetched anew. */
     public String path(String prefixPath, String name) {
-        return prefixPath + "/assets/" + name + "?v=" + assets.get(name).version();
+        // a page names three assets; their paths under the filter's prefix (one per context path) are kept
+        Map<String, String> byName = paths.get(prefixPath);
+        if (byName == null) {
+            if (paths.size() >= MAX_PREFIXES) {
+                return prefixPath + "/assets/" + name + "?v=" + assets.get(name).version();
+            }
+            byName = paths.computeIfAbsent(prefixPath, p -> new ConcurrentHashMap<>());
+        }
+        return byName.computeIfAbsent(name, n -> prefixPath + "/assets/" + n + "?v=" + assets.get(n).version());
     }
 
     private static String hlsVersion(ClassLoader cl) {

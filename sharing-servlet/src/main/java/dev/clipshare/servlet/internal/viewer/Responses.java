@@ -12,11 +12,16 @@ final class Responses {
             + "<p>Please try again in a moment.</p></body></html>\n").getBytes(StandardCharsets.UTF_8);
     private static final byte[] MEDIA_NOT_FOUND = "Not found\n".getBytes(StandardCharsets.UTF_8);
 
-    private final String embedAncestors;
+    private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            + "media-src 'self' blob:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors ";
+
+    /** The policies of embeddable and other pages, written once. */
+    private final String embeddableCsp;
+    private final String pageCsp = CSP + "'none'";
 
     /** @param embedAncestors the CSP {@code frame-ancestors} of embeddable pages */
     Responses(String embedAncestors) {
-        this.embedAncestors = embedAncestors;
+        this.embeddableCsp = CSP + embedAncestors;
     }
 
 
@@ -34,9 +39,7 @@ final class Responses {
     void pageHeaders(HttpServletResponse res, boolean embeddable) {
         commonHeaders(res);
         res.setHeader("Cache-Control", "no-store");
-        res.setHeader("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-                + "media-src 'self' blob:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors "
-                + (embeddable ? embedAncestors : "'none'"));
+        res.setHeader("Content-Security-Policy", embeddable ? embeddableCsp : pageCsp);
         if (!embeddable) {
             res.setHeader("X-Frame-Options", "DENY");
         }
