@@ -39,6 +39,11 @@ public final class Json {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    static {
+        // once per class loader, when the JSON is first used (building a ShareApi, or a first grant request)
+        JacksonCoreVersion.warnIfOlderThanBuiltWith();
+    }
+
     private Json() {}
 
     public static JsonObject object() {
