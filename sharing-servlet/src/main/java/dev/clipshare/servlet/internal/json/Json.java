@@ -32,8 +32,9 @@ import tools.jackson.core.json.JsonFactory;
 public final class Json {
     /**
      * Duplicate keys are refused (which of two {@code password}s would count is not something a
-     * client should have to guess); anything after the first value is refused by {@link #read}.
-     * Otherwise Jackson's defaults, read and write.
+     * client should have to guess). Anything after the first value is refused too, by
+     * {@link #parseObject}, which asks for one more token. Otherwise Jackson's defaults, read and
+     * write.
      */
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
