@@ -207,7 +207,6 @@ public final class ShareApi implements Filter {
 
         /** The API, immutable; this builder may go on to build variants. Loads the OpenAPI document once. */
         public ShareApi build() {
-            dev.clipshare.servlet.internal.json.JacksonCheck.requireCompatibleAnnotations();
             return new ShareApi(this);
         }
     }

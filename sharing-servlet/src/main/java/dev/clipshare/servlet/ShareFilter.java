@@ -426,7 +426,6 @@ public final class ShareFilter implements Filter {
          * @throws IllegalStateException when the management API's base path overlaps the share prefix
          */
         public ShareFilter build() {
-            dev.clipshare.servlet.internal.json.JacksonCheck.requireCompatibleAnnotations();
             if (api != null) {
                 String prefix = sharing.settings().pathPrefix();
                 String base = api.basePath();

@@ -18,6 +18,7 @@ import dev.clipshare.core.spi.RateLimitDecision;
 import dev.clipshare.core.spi.RateLimiter;
 import dev.clipshare.servlet.HttpAccessPolicy;
 import dev.clipshare.servlet.internal.json.Json;
+import dev.clipshare.servlet.internal.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
@@ -40,7 +41,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Routes a request under the base path, authenticates it, checks its media type, runs the
@@ -343,7 +343,7 @@ public final class ApiDispatcher {
 
     /** A conflict with another link names it, so a client can offer that link instead. */
     private static Reply conflict(ShareConflictException e) {
-        ObjectNode n = problemNode(ProblemType.CONFLICT, e.getMessage(), null);
+        JsonObject n = problemNode(ProblemType.CONFLICT, e.getMessage(), null);
         e.existingShareId().ifPresent(id -> n.put("existing_share_id", id.value()));
         e.existingShareUrl().ifPresent(url -> n.put("existing_share_url", url));
         return new Reply(ProblemType.CONFLICT.status(), Reply.PROBLEM_JSON, Json.bytes(n), new LinkedHashMap<>());
@@ -353,8 +353,8 @@ public final class ApiDispatcher {
         return new Reply(type.status(), Reply.PROBLEM_JSON, Json.bytes(problemNode(type, detail, field)), new LinkedHashMap<>(headers));
     }
 
-    private static ObjectNode problemNode(ProblemType type, String detail, String field) {
-        ObjectNode n = Json.object();
+    private static JsonObject problemNode(ProblemType type, String detail, String field) {
+        JsonObject n = Json.object();
         n.put("type", type.uri());
         n.put("title", type.title());
         n.put("status", type.status());

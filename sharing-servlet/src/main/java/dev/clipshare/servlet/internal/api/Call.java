@@ -3,12 +3,12 @@ package dev.clipshare.servlet.internal.api;
 import dev.clipshare.core.Principal;
 import dev.clipshare.core.ValidationException;
 import dev.clipshare.servlet.internal.json.Json;
+import dev.clipshare.servlet.internal.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
-import tools.jackson.databind.node.ObjectNode;
 
 /** One routed request: its path parameters, query, caller and body. */
 final class Call {
@@ -55,8 +55,8 @@ final class Call {
      * {@code {}}. The size limit is enforced while reading, whatever {@code Content-Length} says
      * (it may be absent, with a chunked body).
      */
-    ObjectNode body(boolean required) throws IOException {
-        ObjectNode node = Json.parseObject(read());
+    JsonObject body(boolean required) throws IOException {
+        JsonObject node = Json.parseObject(read());
         if (node == null) {
             if (required) {
                 throw new ValidationException("body", "a JSON object is required");

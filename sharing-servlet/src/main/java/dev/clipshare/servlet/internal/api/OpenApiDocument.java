@@ -1,13 +1,13 @@
 package dev.clipshare.servlet.internal.api;
 
 import dev.clipshare.servlet.internal.json.Json;
+import dev.clipshare.servlet.internal.json.JsonArray;
+import dev.clipshare.servlet.internal.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The OpenAPI 3.1 document kept in the repository ({@value #RESOURCE}), served with its
@@ -17,11 +17,11 @@ public final class OpenApiDocument {
     /** Where the document lives on the class path. */
     public static final String RESOURCE = "/dev/clipshare/servlet/api/openapi.json";
 
-    private final ObjectNode document;
+    private final JsonObject document;
     /** One rendering per mount point; a host has one or two. */
     private final Map<String, byte[]> rendered = new ConcurrentHashMap<>();
 
-    private OpenApiDocument(ObjectNode document) {
+    private OpenApiDocument(JsonObject document) {
         this.document = document;
     }
 
@@ -30,7 +30,7 @@ public final class OpenApiDocument {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + RESOURCE);
             }
-            ObjectNode node = Json.parseObject(in.readAllBytes());
+            JsonObject node = Json.parseObject(in.readAllBytes());
             if (node == null) {
                 throw new IllegalStateException("empty resource " + RESOURCE);
             }
@@ -42,8 +42,8 @@ public final class OpenApiDocument {
 
     byte[] forServer(String serverUrl) {
         return rendered.computeIfAbsent(serverUrl, url -> {
-            ObjectNode copy = document.deepCopy();
-            ArrayNode servers = copy.putArray("servers");
+            JsonObject copy = document.deepCopy();
+            JsonArray servers = copy.putArray("servers");
             servers.addObject().put("url", url).put("description", "where this API is mounted");
             return Json.bytes(copy);
         });

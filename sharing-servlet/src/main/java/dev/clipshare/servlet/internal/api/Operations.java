@@ -22,13 +22,13 @@ import dev.clipshare.core.ValidationException;
 import dev.clipshare.core.Visibility;
 import dev.clipshare.servlet.HttpAccessPolicy;
 import dev.clipshare.servlet.internal.json.JsonFields;
+import dev.clipshare.servlet.internal.json.JsonObject;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import tools.jackson.databind.node.ObjectNode;
 
 /** The endpoints: request JSON in, a call on the {@link Sharing} facade, response JSON out. */
 final class Operations {
@@ -248,7 +248,7 @@ final class Operations {
     }
 
     private static ClipRange range(JsonFields f) {
-        ObjectNode node = f.object("range");
+        JsonObject node = f.object("range");
         if (node == null) {
             return null;
         }

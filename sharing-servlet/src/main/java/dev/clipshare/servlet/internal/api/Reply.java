@@ -1,16 +1,16 @@
 package dev.clipshare.servlet.internal.api;
 
 import dev.clipshare.servlet.internal.json.Json;
+import dev.clipshare.servlet.internal.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 /** A complete answer, written in one go once the operation is over (nothing half-sent on an error). */
 record Reply(int status, String contentType, byte[] body, Map<String, String> headers) {
     static final String JSON = "application/json";
     static final String PROBLEM_JSON = "application/problem+json";
 
-    static Reply json(int status, JsonNode body) {
+    static Reply json(int status, JsonObject body) {
         return new Reply(status, JSON, Json.bytes(body), new LinkedHashMap<>());
     }
 

@@ -7,10 +7,10 @@ import dev.clipshare.core.Page;
 import dev.clipshare.core.ShareDetails;
 import dev.clipshare.core.Target;
 import dev.clipshare.servlet.internal.json.Json;
+import dev.clipshare.servlet.internal.json.JsonArray;
+import dev.clipshare.servlet.internal.json.JsonObject;
 import java.time.Instant;
 import java.util.Map;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The JSON shapes of the API, snake_case, as documented in {@code openapi.json}. Every property
@@ -34,8 +34,8 @@ final class Representations {
         return d.exportStatus() == null ? "pending" : d.exportStatus().wireName();
     }
 
-    static ObjectNode share(ShareDetails d) {
-        ObjectNode n = Json.object();
+    static JsonObject share(ShareDetails d) {
+        JsonObject n = Json.object();
         n.put("id", d.id().value());
         n.put("object", "share");
         n.put("status", status(d));
@@ -53,7 +53,7 @@ final class Representations {
         }
         n.put("title", d.title());
         n.put("description", d.description());
-        ObjectNode metadata = n.putObject("metadata");
+        JsonObject metadata = n.putObject("metadata");
         for (Map.Entry<String, String> e : d.metadata().entrySet()) {
             metadata.put(e.getKey(), e.getValue());
         }
@@ -64,7 +64,7 @@ final class Representations {
         n.put("expired", d.expired());
         n.put("locked_until", time(d.lockedUntil()));
         n.put("revoked_at", time(d.revokedAt()));
-        ObjectNode creator = n.putObject("created_by");
+        JsonObject creator = n.putObject("created_by");
         creator.put("id", d.createdBy().id());
         creator.put("name", d.createdBy().name());
         n.put("created_at", time(d.createdAt()));
@@ -72,15 +72,15 @@ final class Representations {
         if (d.export() == null) {
             n.putNull("export");
         } else {
-            n.set("export", export(d.export()));
+            n.put("export", export(d.export()));
         }
         return n;
     }
 
-    static ObjectNode shareList(Page<ShareDetails> page) {
-        ObjectNode n = Json.object();
+    static JsonObject shareList(Page<ShareDetails> page) {
+        JsonObject n = Json.object();
         n.put("object", "list");
-        ArrayNode data = n.putArray("data");
+        JsonArray data = n.putArray("data");
         for (ShareDetails d : page.items()) {
             data.add(share(d));
         }
@@ -89,8 +89,8 @@ final class Representations {
         return n;
     }
 
-    static ObjectNode export(Export e) {
-        ObjectNode n = Json.object();
+    static JsonObject export(Export e) {
+        JsonObject n = Json.object();
         n.put("id", e.id().value());
         n.put("object", "export");
         n.put("status", e.status().wireName());
@@ -101,7 +101,7 @@ final class Representations {
         if (range == null) {
             n.putNull("range");
         } else {
-            ObjectNode r = n.putObject("range");
+            JsonObject r = n.putObject("range");
             r.put("start_ms", range.start().toMillis());
             r.put("end_ms", range.end().toMillis());
         }
@@ -110,7 +110,7 @@ final class Representations {
         if (a == null) {
             n.putNull("artifacts");
         } else {
-            ObjectNode o = n.putObject("artifacts");
+            JsonObject o = n.putObject("artifacts");
             o.put("duration_ms", a.duration().toMillis());
             o.put("width", a.width());
             o.put("height", a.height());
@@ -125,8 +125,8 @@ final class Representations {
         return n;
     }
 
-    static ObjectNode librarySharing(String libraryId, boolean enabled) {
-        ObjectNode n = Json.object();
+    static JsonObject librarySharing(String libraryId, boolean enabled) {
+        JsonObject n = Json.object();
         n.put("object", "library_sharing");
         n.put("library_id", libraryId);
         n.put("sharing_enabled", enabled);
@@ -141,7 +141,7 @@ final class Representations {
         return t.segmentId() == null ? "file" : "file_segment";
     }
 
-    private static void target(ObjectNode n, Target t) {
+    private static void target(JsonObject n, Target t) {
         n.put("source_id", t.sourceId());
         n.put("segment_id", t.segmentId());
     }

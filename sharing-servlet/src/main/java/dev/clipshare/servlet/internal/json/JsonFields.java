@@ -1,6 +1,7 @@
 package dev.clipshare.servlet.internal.json;
 
 import dev.clipshare.core.ValidationException;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -8,8 +9,6 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Typed, strict access to the fields of a request object. Unknown fields are refused, wrong
@@ -17,21 +16,21 @@ import tools.jackson.databind.node.ObjectNode;
  * password). Distinguishes an absent field from an explicit {@code null}, which PATCH needs.
  */
 public final class JsonFields {
-    private final ObjectNode node;
+    private final JsonObject node;
     private final String prefix;
 
-    private JsonFields(ObjectNode node, String prefix) {
+    private JsonFields(JsonObject node, String prefix) {
         this.node = node;
         this.prefix = prefix;
     }
 
     /** Checks that {@code node} has no field outside {@code allowed}. */
-    public static JsonFields of(ObjectNode node, Set<String> allowed) {
+    public static JsonFields of(JsonObject node, Set<String> allowed) {
         return of(node, allowed, "");
     }
 
-    public static JsonFields of(ObjectNode node, Set<String> allowed, String prefix) {
-        for (String name : node.propertyNames()) {
+    public static JsonFields of(JsonObject node, Set<String> allowed, String prefix) {
+        for (String name : node.names()) {
             if (!allowed.contains(name)) {
                 throw new ValidationException(prefix + name, "is not a known field; known fields are "
                         + String.join(", ", allowed.stream().sorted().toList()));
@@ -47,25 +46,23 @@ public final class JsonFields {
 
     /** Present with a {@code null} value. */
     public boolean isNull(String name) {
-        JsonNode v = node.get(name);
-        return v != null && v.isNull();
+        return node.has(name) && node.get(name) == null;
     }
 
-    private JsonNode value(String name) {
-        JsonNode v = node.get(name);
-        return v == null || v.isNull() ? null : v;
+    private Object value(String name) {
+        return node.get(name);
     }
 
     /** A string, or {@code null} when absent or {@code null}. */
     public String string(String name) {
-        JsonNode v = value(name);
+        Object v = value(name);
         if (v == null) {
             return null;
         }
-        if (!v.isString()) {
+        if (!(v instanceof String s)) {
             throw typeError(name, "a string", v);
         }
-        return v.stringValue();
+        return s;
     }
 
     public String requiredString(String name) {
@@ -81,14 +78,14 @@ public final class JsonFields {
 
     /** A boolean, or {@code null} when absent or {@code null}. */
     public Boolean bool(String name) {
-        JsonNode v = value(name);
+        Object v = value(name);
         if (v == null) {
             return null;
         }
-        if (!v.isBoolean()) {
+        if (!(v instanceof Boolean b)) {
             throw typeError(name, "true or false", v);
         }
-        return v.booleanValue();
+        return b;
     }
 
     public boolean requiredBool(String name) {
@@ -104,18 +101,21 @@ public final class JsonFields {
 
     /** An integer in {@code min..max}, or {@code null} when absent or {@code null}. */
     public Long integer(String name, long min, long max) {
-        JsonNode v = value(name);
+        Object v = value(name);
         if (v == null) {
             return null;
         }
-        if (!v.isIntegralNumber()) {
+        if (v instanceof BigInteger) {
+            // the model holds an integer as a BigInteger only when it is beyond long
+            throw new ValidationException(prefix + name, "must be " + min + ".." + max);
+        }
+        if (!(v instanceof Long l)) {
             throw typeError(name, "an integer", v);
         }
-        if (!v.canConvertToLong() || v.longValue() < min || v.longValue() > max) {
-            throw new ValidationException(prefix + name, "must be " + min + ".." + max
-                    + (v.canConvertToLong() ? ", was " + v.longValue() : ""));
+        if (l < min || l > max) {
+            throw new ValidationException(prefix + name, "must be " + min + ".." + max + ", was " + l);
         }
-        return v.longValue();
+        return l;
     }
 
     public long requiredInteger(String name, long min, long max) {
@@ -140,47 +140,46 @@ public final class JsonFields {
     }
 
     /** A nested object, or {@code null} when absent or {@code null}. */
-    public ObjectNode object(String name) {
-        JsonNode v = value(name);
+    public JsonObject object(String name) {
+        Object v = value(name);
         if (v == null) {
             return null;
         }
-        if (!v.isObject()) {
+        if (!(v instanceof JsonObject o)) {
             throw typeError(name, "an object", v);
         }
-        return (ObjectNode) v;
+        return o;
     }
 
     /** An object of string values, in order, or {@code null} when absent or {@code null}. */
     public Map<String, String> stringMap(String name) {
-        ObjectNode o = object(name);
+        JsonObject o = object(name);
         if (o == null) {
             return null;
         }
         Map<String, String> map = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> e : o.properties()) {
-            JsonNode v = e.getValue();
-            if (!v.isString()) {
-                throw new ValidationException(prefix + name + "." + e.getKey(), "must be a string, was " + kind(v));
+        for (Map.Entry<String, Object> e : o.properties()) {
+            if (!(e.getValue() instanceof String s)) {
+                throw new ValidationException(prefix + name + "." + e.getKey(), "must be a string, was " + kind(e.getValue()));
             }
-            map.put(e.getKey(), v.stringValue());
+            map.put(e.getKey(), s);
         }
         return map;
     }
 
-    private ValidationException typeError(String name, String expected, JsonNode actual) {
+    private ValidationException typeError(String name, String expected, Object actual) {
         return new ValidationException(prefix + name, "must be " + expected + ", was " + kind(actual));
     }
 
     /** The JSON type of a value, for messages: never the value itself. */
-    public static String kind(JsonNode v) {
-        if (v.isNull()) return "null";
-        if (v.isString()) return "a string";
-        if (v.isBoolean()) return "a boolean";
-        if (v.isIntegralNumber()) return "an integer";
-        if (v.isNumber()) return "a number";
-        if (v.isArray()) return "an array";
-        if (v.isObject()) return "an object";
+    public static String kind(Object v) {
+        if (v == null) return "null";
+        if (v instanceof String) return "a string";
+        if (v instanceof Boolean) return "a boolean";
+        if (v instanceof Long || v instanceof BigInteger) return "an integer";
+        if (v instanceof Number) return "a number";
+        if (v instanceof JsonArray) return "an array";
+        if (v instanceof JsonObject) return "an object";
         return "an unexpected value";
     }
 }

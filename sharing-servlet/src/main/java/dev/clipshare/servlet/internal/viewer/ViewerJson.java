@@ -24,6 +24,7 @@ import dev.clipshare.core.WrongPasswordException;
 import dev.clipshare.servlet.HttpAccessPolicy;
 import dev.clipshare.servlet.internal.json.Json;
 import dev.clipshare.servlet.internal.json.JsonFields;
+import dev.clipshare.servlet.internal.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -38,7 +39,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The viewer's JSON side, for hosts that render the share page themselves (a single-page app, a
@@ -280,7 +280,7 @@ final class ViewerJson {
         }
         String password;
         try {
-            ObjectNode node = Json.parseObject(raw.get());
+            JsonObject node = Json.parseObject(raw.get());
             password = JsonFields.of(node == null ? Json.object() : node, GRANT_FIELDS).string("password");
         } catch (ValidationException e) {
             // the messages name a field or a position, never a value: the body may hold a password
