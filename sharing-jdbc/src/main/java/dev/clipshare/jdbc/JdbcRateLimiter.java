@@ -95,7 +95,9 @@ public final class JdbcRateLimiter implements RateLimiter {
 
     /**
      * Deletes up to {@code max} bucket rows that expired by this node's clock (buckets that would
-     * be full again: deleting one changes no decision).
+     * be full again: deleting one changes no decision). On PostgreSQL, whose bucket table has no
+     * index on the expiry (so that a decision's update stays heap-only), one statement deletes
+     * every expired row in a single scan, however many.
      *
      * @return how many rows were deleted
      */
@@ -103,10 +105,13 @@ public final class JdbcRateLimiter implements RateLimiter {
         if (max < 1) {
             throw new IllegalArgumentException("max must be at least 1, was " + max);
         }
+        String all = db.dialect().deleteAllExpiredBuckets(tables);
         return db.autocommit("remove expired rate-limit buckets", c -> {
-            try (PreparedStatement ps = db.prepare(c, db.dialect().deleteExpiredBuckets(tables))) {
+            try (PreparedStatement ps = db.prepare(c, all != null ? all : db.dialect().deleteExpiredBuckets(tables))) {
                 ps.setLong(1, clock.millis());
-                ps.setInt(2, max);
+                if (all == null) {
+                    ps.setInt(2, max);
+                }
                 return ps.executeUpdate();
             }
         });

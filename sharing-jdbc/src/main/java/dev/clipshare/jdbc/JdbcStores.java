@@ -98,8 +98,6 @@ public final class JdbcStores implements SharingStores.Paired<JdbcShareStore, Jd
     /**
      * The rate limiter over the same database (made on first call; from then on, expired buckets
      * are deleted every minute).
-     *
-     * @throws IllegalStateException on MySQL/MariaDB when mysql-connector-j is not on the classpath
      */
     public synchronized JdbcRateLimiter rateLimiter() {
         if (rateLimiter == null) {

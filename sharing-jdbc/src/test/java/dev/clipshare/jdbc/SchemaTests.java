@@ -101,6 +101,8 @@ abstract class SchemaTests {
         assertThat(claimIndexAfterV1).as("claim index before V2").isFalse();
         assertThat(versionAfterUpgrade).isEqualTo(JdbcSchema.latestVersion()).isEqualTo(3);
         assertThat(db.hasIndex(TestDatabase.PREFIX + "exports", TestDatabase.PREFIX + "exports_claim_idx")).isTrue();
+        assertThat(db.queryLong("SELECT COUNT(*) FROM " + TestDatabase.PREFIX + "rate_limit_buckets"))
+                .as("version 1's buckets stay for nodes of the previous release during a rolling upgrade").isNotNegative();
         assertThat(shareAfterUpgrade).get().isEqualTo(new Share(storedUnderV1.id(), storedUnderV1.tokenHash(),
                 storedUnderV1.sealedToken(), storedUnderV1.libraryId(), storedUnderV1.target(), storedUnderV1.visibility(),
                 storedUnderV1.title(), storedUnderV1.description(), storedUnderV1.metadata(), storedUnderV1.passwordHash(),

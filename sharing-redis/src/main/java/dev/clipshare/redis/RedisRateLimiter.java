@@ -65,7 +65,9 @@ import org.slf4j.LoggerFactory;
  * it: time before the stored stamp counts as none, and the stamp never moves back.
  *
  * <p><b>When Redis is unreachable.</b> Every call returns within about the
- * {@linkplain Builder#commandTimeout command timeout} (500 ms by default), never hangs. Then the
+ * {@linkplain Builder#commandTimeout command timeout} (500 ms by default), never hangs; twice
+ * that at worst, when a call first waits for a connection, or when Redis has forgotten the script
+ * (after a restart) and it is sent again. Then the
  * {@linkplain Builder#failureMode failure mode} decides: {@link FailureMode#FAIL_CLOSED} (the
  * default) throws {@link StorageException}, which the servlet module answers with 503;
  * {@link FailureMode#FAIL_OPEN} lets the request through and logs a warning (at most one every ten

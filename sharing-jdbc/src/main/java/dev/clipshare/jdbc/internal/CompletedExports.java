@@ -36,13 +36,17 @@ public final class CompletedExports {
         if (!export.isCompleted()) {
             throw new IllegalArgumentException("only a completed export never changes; " + export.id() + " is " + export.status());
         }
-        if (byId.size() >= capacity) {
-            Iterator<String> any = byId.keySet().iterator();
-            if (any.hasNext()) {
-                byId.remove(any.next());
+        String id = export.id().value();
+        byId.put(id, export);
+        if (byId.size() > capacity) {
+            // after the put, so that threads adding at once cannot leave the map above its capacity
+            Iterator<String> others = byId.keySet().iterator();
+            while (byId.size() > capacity && others.hasNext()) {
+                if (!others.next().equals(id)) {
+                    others.remove();
+                }
             }
         }
-        byId.put(export.id().value(), export);
     }
 
     /** How many exports are kept. */

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * The rows of {@link Tables#rateLimits()}: one bucket per key, plain numbers ({@link TokenBucket}).
- * No statement holds a row lock beyond itself, and no decision runs a transaction:
+ * Normally no statement holds a row lock beyond itself and no decision runs a transaction:
  * <ul>
  *   <li><b>PostgreSQL</b> takes a token in one {@code INSERT ... ON CONFLICT DO UPDATE ... RETURNING}:
  *       the database refills the row, takes the token if there is one and answers whether it did,
@@ -21,15 +21,21 @@ import java.util.regex.Pattern;
  *   <li><b>MySQL, MariaDB and H2</b>, which cannot answer from an upsert, read the row and write
  *       it back with a compare-and-set {@code UPDATE ... WHERE units = ? AND refilled_at = ?},
  *       reading again when another node wrote in between (an absent row is inserted, full minus
- *       the token; a duplicate key means another node inserted first, and it reads again). A
- *       refusal writes nothing.</li>
+ *       the token; a duplicate key means another node inserted first, and it reads again). After
+ *       {@value #OPTIMISTIC_ATTEMPTS} lost rounds (a hot key) it decides in a short transaction
+ *       under the row's lock ({@code SELECT ... FOR UPDATE}) instead, so callers queue rather than
+ *       fail. A refusal writes nothing.</li>
  * </ul>
  * Giving a token back is one {@code UPDATE} everywhere (an absent row is a full bucket already).
  * Thread-safe.
  */
 public final class RateLimitRows {
-    /** Compare-and-set attempts before a decision gives up (each lost attempt means another node decided). */
-    static final int ATTEMPTS = 64;
+    /**
+     * Compare-and-set rounds before a decision waits for the row's lock instead (each lost round
+     * means another caller decided in between; a hot key would otherwise cost its callers ever
+     * more rounds).
+     */
+    static final int OPTIMISTIC_ATTEMPTS = 4;
 
     private static final Pattern PARAMETER = Pattern.compile(":([a-z]+)");
 
@@ -43,6 +49,8 @@ public final class RateLimitRows {
     private final String select;
     private final String insert;
     private final String compareAndSet;
+    private final String selectForUpdate;
+    private final String update;
 
     public RateLimitRows(Db db, Tables t) {
         this.db = db;
@@ -53,14 +61,15 @@ public final class RateLimitRows {
                 + " granted = " + AVAILABLE + " >= :tok,"
                 + " units = " + AVAILABLE + " - CASE WHEN " + AVAILABLE + " >= :tok THEN :tok ELSE 0 END,"
                 + " refilled_at = GREATEST(b.refilled_at, :now),"
-                + " expires_at = :now + (:cap - (" + AVAILABLE + " - CASE WHEN " + AVAILABLE + " >= :tok THEN :tok ELSE 0 END)"
-                + " + :rate - 1) / :rate + :keep"
+                + " expires_at = GREATEST(b.refilled_at, :now) + (:cap - (" + AVAILABLE + " - CASE WHEN " + AVAILABLE
+                + " >= :tok THEN :tok ELSE 0 END) + :rate - 1) / :rate + :keep"
                 + " RETURNING granted, units");
         // MySQL evaluates the assignments of an UPDATE left to right, each seeing the ones before:
-        // expires_at and units read the old units and refilled_at, so they come first; its "/" is
-        // decimal division, hence FLOOR
+        // expires_at and units read the old units and refilled_at, so they come first
+        String div = db.dialect() == SqlDialect.MYSQL ? " DIV " : " / "; // MySQL's "/" is decimal division
         this.give = new Statement("UPDATE " + rows + " b SET"
-                + " expires_at = :now + FLOOR((:cap - LEAST(:cap, " + AVAILABLE + " + :tok) + :rate - 1) / :rate) + :keep,"
+                + " expires_at = GREATEST(b.refilled_at, :now) + (:cap - LEAST(:cap, " + AVAILABLE + " + :tok) + :rate - 1)" + div
+                + ":rate + :keep,"
                 + " units = LEAST(:cap, " + AVAILABLE + " + :tok),"
                 + " refilled_at = GREATEST(b.refilled_at, :now)"
                 + " WHERE b.id = :id");
@@ -68,6 +77,8 @@ public final class RateLimitRows {
         this.insert = "INSERT INTO " + rows + " (id, units, refilled_at, expires_at, granted) VALUES (?, ?, ?, ?, ?)";
         this.compareAndSet = "UPDATE " + rows + " SET units = ?, refilled_at = ?, expires_at = ?, granted = ?"
                 + " WHERE id = ? AND units = ? AND refilled_at = ?";
+        this.selectForUpdate = select + " FOR UPDATE";
+        this.update = "UPDATE " + rows + " SET units = ?, refilled_at = ?, expires_at = ?, granted = ? WHERE id = ?";
     }
 
     /**
@@ -88,16 +99,53 @@ public final class RateLimitRows {
                 }
             });
         }
-        return db.autocommit("count a rate-limited request", c -> {
-            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        Long decided = db.autocommit("count a rate-limited request", c -> {
+            for (int attempt = 1; attempt <= OPTIMISTIC_ATTEMPTS; attempt++) {
                 Long result = compareAndSet(c, key, b, now);
                 if (result != null) {
                     return result;
                 }
             }
-            throw new StorageException("could not count a rate-limited request: bucket " + key + " changed under "
-                    + ATTEMPTS + " attempts in a row");
+            return null;
         });
+        if (decided != null) {
+            return decided;
+        }
+        // a key so hot that other nodes kept writing in between: wait for its row lock instead,
+        // so a busy bucket makes callers queue, never fail
+        return db.transaction("count a rate-limited request", true, c -> locked(c, key, b, now));
+    }
+
+    /** The decision under the row's lock (its row inserted full first when absent; a duplicate key runs it again). */
+    private long locked(Connection c, String key, TokenBucket b, long now) throws SQLException {
+        long units;
+        long refilledAt;
+        try (PreparedStatement ps = db.prepare(c, selectForUpdate)) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    insert(c, key, b, now);
+                    return -1;
+                }
+                units = rs.getLong(1);
+                refilledAt = rs.getLong(2);
+            }
+        }
+        long available = b.refill(units, refilledAt, now);
+        if (available < b.tokenUnits()) {
+            return available;
+        }
+        long left = available - b.tokenUnits();
+        long at = Math.max(refilledAt, now);
+        try (PreparedStatement ps = db.prepare(c, update)) {
+            ps.setLong(1, left);
+            ps.setLong(2, at);
+            ps.setLong(3, b.expiresAt(left, at));
+            ps.setBoolean(4, true);
+            ps.setString(5, key);
+            ps.executeUpdate();
+        }
+        return -1;
     }
 
     /** One read and one conditional write; {@code null} when another writer came first. */
@@ -119,10 +167,11 @@ public final class RateLimitRows {
             return available; // a refusal changes nothing: the refill is recomputed from the same row next time
         }
         long left = available - b.tokenUnits();
+        long at = Math.max(refilledAt, now);
         try (PreparedStatement ps = db.prepare(c, compareAndSet)) {
             ps.setLong(1, left);
-            ps.setLong(2, Math.max(refilledAt, now));
-            ps.setLong(3, b.expiresAt(left, now));
+            ps.setLong(2, at);
+            ps.setLong(3, b.expiresAt(left, at));
             ps.setBoolean(4, true);
             ps.setString(5, key);
             ps.setLong(6, units);
@@ -131,7 +180,7 @@ public final class RateLimitRows {
         }
     }
 
-    private boolean insertFull(Connection c, String key, TokenBucket b, long now) throws SQLException {
+    private void insert(Connection c, String key, TokenBucket b, long now) throws SQLException {
         long left = b.capacityUnits() - b.tokenUnits();
         try (PreparedStatement ps = db.prepare(c, insert)) {
             ps.setString(1, key);
@@ -140,6 +189,12 @@ public final class RateLimitRows {
             ps.setLong(4, b.expiresAt(left, now));
             ps.setBoolean(5, true);
             ps.executeUpdate();
+        }
+    }
+
+    private boolean insertFull(Connection c, String key, TokenBucket b, long now) throws SQLException {
+        try {
+            insert(c, key, b, now);
             return true;
         } catch (SQLException e) {
             if (db.dialect().isUniqueViolation(e)) {

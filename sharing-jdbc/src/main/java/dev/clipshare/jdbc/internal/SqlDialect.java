@@ -54,7 +54,18 @@ public abstract class SqlDialect {
      */
     public abstract String bumpExportVersion(Tables t);
 
-    /** Deletes at most a given number of expired buckets. Parameters: now (epoch ms), limit. */
+    /**
+     * Deletes every expired bucket in one statement, or {@code null} where the buckets are deleted
+     * in batches ({@link #deleteExpiredBuckets}). Parameter: now (epoch ms).
+     */
+    public String deleteAllExpiredBuckets(Tables t) {
+        return null;
+    }
+
+    /**
+     * Deletes at most a given number of expired buckets. Parameters: now (epoch ms), limit.
+     * {@code null} where every expired bucket goes in one statement ({@link #deleteAllExpiredBuckets}).
+     */
     public String deleteExpiredBuckets(Tables t) {
         return "DELETE FROM " + t.rateLimits() + " WHERE id IN (SELECT id FROM " + t.rateLimits()
                 + " WHERE expires_at < ? LIMIT ?)";
@@ -71,6 +82,16 @@ public abstract class SqlDialect {
     }
 
     private static final class Postgres extends SqlDialect {
+        /**
+         * PostgreSQL's buckets have no index on expires_at (so a decision's update is heap-only):
+         * batches would each scan the table again, past the rows earlier batches deleted, so one
+         * statement scans it once. The table holds only the last minutes' buckets.
+         */
+        @Override
+        public String deleteAllExpiredBuckets(Tables t) {
+            return "DELETE FROM " + t.rateLimits() + " WHERE expires_at < ?";
+        }
+
         @Override
         public String folder() {
             return "postgresql";

@@ -39,10 +39,13 @@ public record TokenBucket(long capacityUnits, long tokenUnits, long refillPerMs,
         return Math.min(capacityUnits, units + elapsed * refillPerMs);
     }
 
-    /** When a row holding {@code units} at {@code now} may be deleted: once it would be full again, plus {@link #keepFullFor}. */
-    public long expiresAt(long units, long now) {
+    /**
+     * When a row holding {@code units} as of {@code at} (its refill time, the later of its stored
+     * one and the writer's clock) may be deleted: once it would be full again, plus {@link #keepFullFor}.
+     */
+    public long expiresAt(long units, long at) {
         long missing = capacityUnits - units;
-        return now + (missing + refillPerMs - 1) / refillPerMs + keepFullFor;
+        return at + (missing + refillPerMs - 1) / refillPerMs + keepFullFor;
     }
 
     /** Milliseconds until a bucket holding {@code units} (less than a token) holds one token, at least 1. */

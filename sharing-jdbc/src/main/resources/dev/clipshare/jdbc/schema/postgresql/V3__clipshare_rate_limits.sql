@@ -9,7 +9,8 @@
 -- No index on expires_at, and room left in each page: a decision then rewrites its row in place
 -- (a heap-only update, no index entry to add), and the clean-up of expired rows once a minute
 -- reads the table, which holds only the buckets of the last few minutes.
--- The old buckets are dropped: they only ever hold the last minutes' counts.
+-- Version 1's buckets (rate_limit_buckets) stay, for nodes still running the previous release
+-- during a rolling upgrade; a later version drops them.
 CREATE UNLOGGED TABLE ${clipshare_prefix}rate_limits (
     id          VARCHAR(255) NOT NULL,
     units       BIGINT       NOT NULL,
@@ -18,4 +19,3 @@ CREATE UNLOGGED TABLE ${clipshare_prefix}rate_limits (
     granted     BOOLEAN      NOT NULL,
     CONSTRAINT ${clipshare_prefix}rate_limits_pk PRIMARY KEY (id)
 ) WITH (fillfactor = 50);
-DROP TABLE ${clipshare_prefix}rate_limit_buckets;

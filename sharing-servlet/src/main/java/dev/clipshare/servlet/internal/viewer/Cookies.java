@@ -42,7 +42,6 @@ public final class Cookies {
         return CSRF + "=" + value + "; Path=/; Secure; HttpOnly; SameSite=Strict";
     }
 
-    /** The value of the first cookie of that name, or {@code null}. */
     /**
      * The grant cookie of {@code token}'s link, or {@code null}; a request without cookies (most
      * viewers of an open link) costs no hashing of the cookie's name.
@@ -51,6 +50,7 @@ public final class Cookies {
         return request.getHeader("Cookie") == null ? null : read(request, grantName(token));
     }
 
+    /** The value of the first cookie of that name, or {@code null}. */
     public static String read(HttpServletRequest request, String name) {
         Cookie[] cookies = request.getCookies();
         if (cookies == null) {

@@ -32,13 +32,17 @@ final class Memo<K, V> {
             return v;
         }
         v = compute.apply(key);
-        if (values.size() >= capacity) {
-            Iterator<K> any = values.keySet().iterator();
-            if (any.hasNext()) {
-                values.remove(any.next());
+        values.put(key, v);
+        if (values.size() > capacity) {
+            // after the put, so that threads missing at once cannot each make room for one and
+            // leave the map above its capacity: whoever finds it over evicts until it is not
+            Iterator<K> others = values.keySet().iterator();
+            while (values.size() > capacity && others.hasNext()) {
+                if (!others.next().equals(key)) {
+                    others.remove();
+                }
             }
         }
-        values.put(key, v);
         return v;
     }
 
