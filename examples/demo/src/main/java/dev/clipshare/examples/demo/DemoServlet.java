@@ -309,6 +309,30 @@ final class DemoServlet extends HttpServlet {
 
     // ------------------------------------------------------------------ upload
 
+    /**
+     * Reads and discards a refused upload's body, up to twice the upload limit, before answering:
+     * a server that answers while the browser is still sending, then closes the connection, makes
+     * many clients report a broken connection instead of the answer. A larger body is not read: the
+     * answer goes out and the container closes the connection.
+     */
+    private static void drain(HttpServletRequest req, long max) {
+        long declared = req.getContentLengthLong();
+        if (declared > 2 * max) {
+            return;
+        }
+        byte[] buffer = new byte[16 * 1024];
+        long left = 2 * max;
+        try {
+            var in = req.getInputStream();
+            int n;
+            while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+                left -= n;
+            }
+        } catch (IOException e) {
+            // the client went away: the answer below reaches no one either way
+        }
+    }
+
     private void upload(HttpServletRequest req, HttpServletResponse res) throws IOException, ServletException {
         Optional<Pages.Viewer> viewer = viewer(req);
         if (viewer.isEmpty()) {
@@ -316,12 +340,14 @@ final class DemoServlet extends HttpServlet {
             return;
         }
         Pages.Viewer v = viewer.get();
+        long max = (long) uploadMaxMb * 1024 * 1024;
         if (!v.canEdit()) {
+            drain(req, max);
             html(res, 403, pages.error(v, "Not allowed", "Only editors, admins and the owner can upload videos."));
             return;
         }
-        long max = (long) uploadMaxMb * 1024 * 1024;
         if (req.getContentLengthLong() > max + 64 * 1024) {
+            drain(req, max);
             library(res, v, 413, "That file is too large: uploads may be at most " + uploadMaxMb + " MB.", "");
             return;
         }
