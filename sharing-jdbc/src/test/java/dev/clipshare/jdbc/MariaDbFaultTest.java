@@ -8,6 +8,7 @@ import dev.clipshare.core.LinksPerTarget;
 import dev.clipshare.core.Share;
 import dev.clipshare.core.StorageException;
 import dev.clipshare.core.spi.PasswordAttempt;
+import dev.clipshare.testkit.Eventually;
 import dev.clipshare.testkit.TestShares;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -10,6 +10,7 @@ import dev.clipshare.core.Share;
 import dev.clipshare.core.StorageException;
 import dev.clipshare.core.Target;
 import dev.clipshare.core.spi.PasswordAttempt;
+import dev.clipshare.testkit.Eventually;
 import dev.clipshare.testkit.MutableClock;
 import dev.clipshare.testkit.TestShares;
 import java.sql.Connection;

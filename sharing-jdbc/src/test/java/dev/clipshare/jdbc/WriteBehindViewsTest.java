@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.clipshare.core.LinksPerTarget;
 import dev.clipshare.core.Share;
 import dev.clipshare.testkit.Concurrently;
+import dev.clipshare.testkit.Eventually;
 import dev.clipshare.testkit.TestShares;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import dev.clipshare.core.RateLimit;
 import dev.clipshare.core.StorageException;
 import dev.clipshare.core.spi.RateLimitDecision;
+import dev.clipshare.testkit.Eventually;
 import dev.clipshare.testkit.MutableClock;
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
