@@ -213,10 +213,10 @@ public final class Viewer {
         }
         m.put("config", new PlayerConfig(mp4, hls, preferHls, start == null ? (Number) 0 : Double.parseDouble(start), title,
                 assets.path(x.prefixPath(), Assets.HLS_JS)));
-        // an open link's model holds every input of its page (no signed, expiring URL), so its viewers
-        // share one rendering per node; a protected link's page is rendered for each request
-        boolean open = share.visibility() == Visibility.PUBLIC && !share.hasPassword();
-        out.sendPage(x, 200, open ? templates.renderShared("share.mustache", m) : templates.render("share.mustache", m),
+        // without signed (expiring) media URLs the model holds every input of the page, so the
+        // viewers of an open link share one rendering per node; a protected link's page carries
+        // URLs signed for this request and is rendered for each
+        out.sendPage(x, 200, playback.signed() ? templates.render("share.mustache", m) : templates.renderShared("share.mustache", m),
                 embeddable(share, minimal));
     }
 
