@@ -12,6 +12,7 @@ import dev.clipshare.core.spi.ExportJobStore;
 import dev.clipshare.core.spi.ExportStore;
 import dev.clipshare.jdbc.internal.Db;
 import dev.clipshare.jdbc.internal.Rows;
+import dev.clipshare.jdbc.internal.ServedExports;
 import dev.clipshare.jdbc.internal.Tables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -49,7 +50,10 @@ import java.util.Optional;
  *       {@link #heartbeat} extends lets a job whose worker died be claimed again.</li>
  *   <li>Staleness: {@link #complete} locks the target's version counter (the row enqueue bumps)
  *       before it decides between {@code COMPLETED} and {@code SUPERSEDED}, so a newer version
- *       cannot appear between the check and the write.</li>
+ *       cannot appear between the check and the write. In the same transaction it names the
+ *       completed export on every share of the target ({@code served_export_id}, which a share
+ *       page reads); creating a share takes the same counter row first, so no share misses a
+ *       completion.</li>
  *   <li>Ownership: {@code heartbeat}, {@code complete}, {@code fail} and {@code release} change a
  *       job only where {@code status = 'PROCESSING' AND lease_owner = ?}.</li>
  * </ul>
@@ -70,8 +74,10 @@ public final class JdbcExportStore implements ExportStore, ExportJobStore {
     private final String selectExport;
     private final String claimPending;
     private final String claimLapsed;
+    private final ServedExports servedExports;
 
     JdbcExportStore(Db db, Tables tables) {
+        this.servedExports = new ServedExports(db, tables);
         this.db = db;
         this.t = tables;
         this.selectExport = "SELECT " + Rows.EXPORT_COLUMNS + " FROM " + tables.exports();
@@ -334,6 +340,7 @@ public final class JdbcExportStore implements ExportStore, ExportJobStore {
                 ps.setString(++i, id.value());
                 ps.executeUpdate();
             }
+            servedExports.recordCompleted(c, targetKey, id.value());
             return CompletionOutcome.COMPLETED;
         });
     }

@@ -19,6 +19,7 @@ import dev.clipshare.jdbc.internal.CompletedExports;
 import dev.clipshare.jdbc.internal.Db;
 import dev.clipshare.jdbc.internal.JsonStrings;
 import dev.clipshare.jdbc.internal.Rows;
+import dev.clipshare.jdbc.internal.ServedExports;
 import dev.clipshare.jdbc.internal.Tables;
 import dev.clipshare.jdbc.internal.ViewBuffer;
 import java.sql.Connection;
@@ -86,19 +87,19 @@ public final class JdbcShareStore implements ShareStore, ViewerStore, LibrarySet
     private final String selectShare;
     private final String selectServed;
     private final String selectCompletedExport;
+    private final ServedExports servedExports;
     private final CompletedExports completedExports = new CompletedExports(COMPLETED_EXPORTS_KEPT);
 
     JdbcShareStore(Db db, Tables tables, ViewBuffer views) {
         this.db = db;
         this.t = tables;
         this.views = views;
+        this.servedExports = new ServedExports(db, tables);
         this.selectShare = "SELECT " + Rows.SHARE_COLUMNS + " FROM " + tables.shares();
-        // the share and the id of its target's newest completed export: the export's row itself comes
-        // from this node's copy (a completed row never changes), so a page reads one index entry of
-        // exports rather than a second row (CompletedExports)
-        this.selectServed = "SELECT " + prefixed("s", Rows.SHARE_COLUMNS) + ", (SELECT x.id FROM " + tables.exports() + " x"
-                + " WHERE x.target_key = s.target_key AND x.status = 'COMPLETED' ORDER BY x.version DESC LIMIT 1)"
-                + " FROM " + tables.shares() + " s WHERE s.token_hash = ?";
+        // the share and the id of its target's newest completed export, which the share row carries
+        // (written when an export completes): one row of one table; the export's row itself comes from
+        // this node's copy (a completed row never changes, CompletedExports)
+        this.selectServed = "SELECT " + Rows.SHARE_COLUMNS + ", served_export_id FROM " + tables.shares() + " WHERE token_hash = ?";
         this.selectCompletedExport = "SELECT " + Rows.EXPORT_COLUMNS + " FROM " + tables.exports() + " WHERE id = ? AND status = 'COMPLETED'";
     }
 
@@ -114,6 +115,9 @@ public final class JdbcShareStore implements ShareStore, ViewerStore, LibrarySet
         }
         try {
             Optional<Share> retried = db.transaction("store share " + share.id(), c -> {
+                // first the target's export counter, as completing an export takes it: an export
+                // completes either before this reads the served one, or after this share is stored
+                servedExports.lockTarget(c, share.target());
                 if (policy == LinksPerTarget.ONE_PER_VISIBILITY) {
                     retireExpired(c, share);
                     Optional<ShareId> active = activeShare(c, share);
@@ -130,6 +134,7 @@ public final class JdbcShareStore implements ShareStore, ViewerStore, LibrarySet
                     }
                 }
                 insertRow(c, share, policy);
+                servedExports.recordOnNewShare(c, share.id(), share.target());
                 return Optional.<Share>empty();
             });
             return retried.orElse(share);
@@ -246,8 +251,9 @@ public final class JdbcShareStore implements ShareStore, ViewerStore, LibrarySet
     }
 
     /**
-     * The share and its target's latest completed export in one statement: the share row and, from
-     * the exports' {@code (target_key, version)} index, the id of the newest completed version. The
+     * The share and its target's latest completed export in one statement that reads one row: the
+     * share row carries the id of the newest completed version ({@code served_export_id}, written by
+     * {@link JdbcExportStore#complete} and at share creation, see {@code ServedExports}). The
      * export's row comes from this node's copy of completed exports (such a row is never written
      * again), so only the first view of a new version on a node reads it, in a second statement on
      * the same connection. Which version is the newest, and everything of the share, is read from
@@ -286,17 +292,6 @@ public final class JdbcShareStore implements ShareStore, ViewerStore, LibrarySet
             }
             return Optional.of(new ServedShare(share, served));
         });
-    }
-
-    private static String prefixed(String alias, String columns) {
-        StringBuilder sb = new StringBuilder();
-        for (String column : columns.split(",")) {
-            if (sb.length() > 0) {
-                sb.append(", ");
-            }
-            sb.append(alias).append('.').append(column.strip());
-        }
-        return sb.toString();
     }
 
     @Override

@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.clipshare.core.ClipRange;
 import dev.clipshare.core.Export;
-import dev.clipshare.core.ExportArtifacts;
 import dev.clipshare.core.LinksPerTarget;
 import dev.clipshare.core.Share;
 import dev.clipshare.core.StorageException;
 import dev.clipshare.core.Target;
-import dev.clipshare.core.spi.CompletionOutcome;
 import dev.clipshare.core.spi.ExportStore;
 import dev.clipshare.core.spi.ShareStore;
 import dev.clipshare.testkit.Concurrently;
@@ -41,8 +39,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SchemaTests {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
-    private static final ExportArtifacts ARTIFACTS = new ExportArtifacts(Duration.ofMillis(8_000), 1920, 1080, 3_000_000L,
-            "h264", "aac", true);
     private static final Target FIXTURE = Target.segment("video-legacy", "moment-1");
 
     TestDatabase db;
@@ -57,6 +53,7 @@ abstract class SchemaTests {
     private int versionAfterRerun;
     private Optional<Share> shareAfterUpgrade;
     private Optional<Export> exportAfterUpgrade;
+    private Export servedAfterUpgrade;
     private boolean sharingAfterUpgrade;
 
     abstract TestDatabase.Kind kind();
@@ -75,8 +72,11 @@ abstract class SchemaTests {
         old.shareStore().setSharingEnabled("library-legacy", true, T0);
         Export job = old.exportStore().enqueue(FIXTURE, ClipRange.ofMillis(1_000, 9_000), T0);
         old.exportStore().claim("w", T0, Duration.ofMinutes(2));
-        assertThat(old.exportStore().complete(job.id(), "w", ARTIFACTS, T0))
-                .isEqualTo(CompletionOutcome.COMPLETED);
+        // completed as a node of a version-1 release did: the export row alone (no served_export_id yet)
+        db.execute("UPDATE " + TestDatabase.PREFIX + "exports SET status = 'COMPLETED', progress = 100, duration_ns = 8000000000,"
+                + " width = 1920, height = 1080, clip_bytes = 3000000, video_codec = 'h264', audio_codec = 'aac', has_hls = "
+                + (kind() == TestDatabase.Kind.MARIADB ? "1" : "TRUE") + ", lease_owner = NULL, lease_until = NULL, completed_at = "
+                + T0.toEpochMilli() + " WHERE id = '" + job.id().value() + "'");
         exportedUnderV1 = old.exportStore().find(job.id()).orElseThrow();
 
         versionAfterUpgrade = JdbcSchema.migrate(pool, db.dialect(), TestDatabase.PREFIX);
@@ -85,6 +85,7 @@ abstract class SchemaTests {
         node2 = db.stores("node-2");
         shareAfterUpgrade = node1.shareStore().findById(storedUnderV1.id());
         exportAfterUpgrade = node1.exportStore().latestCompleted(FIXTURE);
+        servedAfterUpgrade = node2.shareStore().findServed(storedUnderV1.tokenHash()).orElseThrow().served();
         sharingAfterUpgrade = node1.shareStore().isSharingEnabled("library-legacy");
     }
 
@@ -99,7 +100,7 @@ abstract class SchemaTests {
     void theRunnerUpgradesAVersionOneSchemaKeepingItsLinksAndExports() {
         assertThat(versionAfterV1).isEqualTo(1);
         assertThat(claimIndexAfterV1).as("claim index before V2").isFalse();
-        assertThat(versionAfterUpgrade).isEqualTo(JdbcSchema.latestVersion()).isEqualTo(3);
+        assertThat(versionAfterUpgrade).isEqualTo(JdbcSchema.latestVersion()).isEqualTo(4);
         assertThat(db.hasIndex(TestDatabase.PREFIX + "exports", TestDatabase.PREFIX + "exports_claim_idx")).isTrue();
         assertThat(db.queryLong("SELECT COUNT(*) FROM " + TestDatabase.PREFIX + "rate_limit_buckets"))
                 .as("version 1's buckets stay for nodes of the previous release during a rolling upgrade").isNotNegative();
@@ -109,14 +110,15 @@ abstract class SchemaTests {
                 storedUnderV1.allowDownload(), storedUnderV1.expiresAt(), storedUnderV1.createdBy(), storedUnderV1.createdAt(),
                 storedUnderV1.updatedAt(), null, 0, 3, 0, null, null));
         assertThat(exportAfterUpgrade).contains(exportedUnderV1);
+        assertThat(servedAfterUpgrade).as("V4 names the export completed before it on the share's row").isEqualTo(exportedUnderV1);
         assertThat(sharingAfterUpgrade).isTrue();
     }
 
     @Test
     void runningTheRunnerAgainChangesNothing() {
         assertThat(versionAfterRerun).isEqualTo(JdbcSchema.latestVersion());
-        assertThat(db.queryLong("SELECT COUNT(*) FROM " + TestDatabase.PREFIX + "schema_version")).isEqualTo(3);
-        assertThat(JdbcSchema.migrate(pool, db.dialect(), TestDatabase.PREFIX)).isEqualTo(3);
+        assertThat(db.queryLong("SELECT COUNT(*) FROM " + TestDatabase.PREFIX + "schema_version")).isEqualTo(4);
+        assertThat(JdbcSchema.migrate(pool, db.dialect(), TestDatabase.PREFIX)).isEqualTo(4);
         assertThat(node1.shareStore().findById(storedUnderV1.id())).isPresent();
     }
 
@@ -124,8 +126,8 @@ abstract class SchemaTests {
     void nodesStartingAtOnceCreateTheSchemaOnce() throws Exception {
         List<Integer> versions = Concurrently.run(4, i -> JdbcSchema.migrate(db.pool("start-" + i), db.dialect(), "race_"));
 
-        assertThat(versions).containsOnly(3);
-        assertThat(db.queryLong("SELECT COUNT(*) FROM race_schema_version")).isEqualTo(3);
+        assertThat(versions).containsOnly(4);
+        assertThat(db.queryLong("SELECT COUNT(*) FROM race_schema_version")).isEqualTo(4);
         JdbcStores stores = db.stores(pool, b -> b.tablePrefix("race_"));
         Share share = stores.shareStore().insert(TestShares.share().build(), LinksPerTarget.MULTIPLE);
         assertThat(stores.shareStore().findById(share.id())).contains(share);
@@ -137,7 +139,7 @@ abstract class SchemaTests {
         JdbcStores stores = db.stores(pool, b -> b.tablePrefix("fly_"));
         Share share = stores.shareStore().insert(TestShares.share().build(), LinksPerTarget.ONE_PER_VISIBILITY);
 
-        db.flyway("fly_", 3);
+        db.flyway("fly_", 4);
 
         assertThat(db.hasIndex("fly_exports", "fly_exports_claim_idx")).isTrue();
         assertThat(stores.shareStore().findById(share.id())).contains(share);
@@ -145,7 +147,7 @@ abstract class SchemaTests {
 
     @Test
     void aSchemaMadeByFlywayIsLeftToFlyway() {
-        db.flyway("fw_", 3);
+        db.flyway("fw_", 4);
 
         int version = JdbcSchema.migrate(pool, db.dialect(), "fw_");
         JdbcStores stores = db.stores(pool, b -> b.tablePrefix("fw_").createSchemaIfMissing(true));
@@ -164,7 +166,7 @@ abstract class SchemaTests {
         JdbcSchema.drop(pool, db.dialect(), "gone_");
 
         assertThatThrownBy(() -> stores.shareStore().findById(share.id())).isInstanceOf(StorageException.class);
-        assertThat(JdbcSchema.migrate(pool, db.dialect(), "gone_")).isEqualTo(3);
+        assertThat(JdbcSchema.migrate(pool, db.dialect(), "gone_")).isEqualTo(4);
         assertThat(stores.shareStore().findById(share.id())).isEmpty();
     }
 

@@ -9,9 +9,11 @@ import dev.clipshare.core.Share;
 import dev.clipshare.core.ShareToken;
 import dev.clipshare.core.Target;
 import dev.clipshare.core.spi.ServedShareLookup.ServedShare;
+import dev.clipshare.testkit.Concurrently;
 import dev.clipshare.testkit.TestShares;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -108,5 +110,51 @@ class ServedShareLookupTest {
         exportNode.shareStore().revoke(share.id(), T0);
         assertThat(viewerNode.shareStore().findServed(share.tokenHash()).orElseThrow().share().isRevoked())
                 .as("a revoke on another node counts at the next view").isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aShareCreatedAfterItsClipWasExportedServesTheExportAtItsFirstView(TestDatabase.Kind kind) {
+        JdbcStores stores = stores(kind);
+        Target target = Target.segment("video-" + UUID.randomUUID(), "moment");
+        Export v1 = complete(stores, target);
+        Export v2 = complete(stores, target);
+        stores.exportStore().enqueue(target, null, T0); // v3 pending
+
+        Share share = stores.shareStore().insert(TestShares.share(target).build(), LinksPerTarget.MULTIPLE);
+        Share other = stores.shareStore().insert(TestShares.share(Target.source(target.sourceId())).build(), LinksPerTarget.MULTIPLE);
+
+        assertThat(stores.shareStore().findServed(share.tokenHash()).orElseThrow().served())
+                .as("the newest completed version, not version 1 and not the pending one").isEqualTo(v2).isNotEqualTo(v1);
+        assertThat(stores.shareStore().findServed(other.tokenHash()).orElseThrow().servedExport())
+                .as("the whole video is another target, never exported").isEmpty();
+    }
+
+    /**
+     * Shares created on one node while another node completes the target's export: each share
+     * either sees the completed export when it is created or is named by the completion, never
+     * neither (creating a share and completing an export take the same counter row first).
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void noShareMissesAnExportCompletedWhileItIsBeingCreated(TestDatabase.Kind kind) throws Exception {
+        JdbcStores viewerNode = stores(kind);
+        JdbcStores exportNode = db.stores(db.pool("export-node"), b -> { });
+        for (int round = 0; round < 20; round++) {
+            Target target = Target.source("video-" + UUID.randomUUID());
+            Export job = exportNode.exportStore().enqueue(target, null, T0);
+            assertThat(exportNode.exportStore().claim("w", T0, Duration.ofMinutes(1)).orElseThrow().id()).isEqualTo(job.id());
+
+            List<Object> done = Concurrently.run(4, i -> i == 0
+                    ? exportNode.exportStore().complete(job.id(), "w", ARTIFACTS, T0)
+                    : viewerNode.shareStore().insert(TestShares.share(target).build(), LinksPerTarget.MULTIPLE));
+
+            Export completed = exportNode.exportStore().find(job.id()).orElseThrow();
+            for (Object made : done.subList(1, done.size())) {
+                Share share = (Share) made;
+                assertThat(viewerNode.shareStore().findServed(share.tokenHash()).orElseThrow().servedExport())
+                        .as("round %d: a share created while its export completed serves it", round).contains(completed);
+            }
+        }
     }
 }

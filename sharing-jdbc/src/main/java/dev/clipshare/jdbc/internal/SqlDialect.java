@@ -55,6 +55,14 @@ public abstract class SqlDialect {
     public abstract String bumpExportVersion(Tables t);
 
     /**
+     * Locks a target's export version counter as it is, creating it at 0 when the target has
+     * never been exported, in one statement that leaves the row locked until commit: share
+     * creation takes it so that no export completes between reading the target's served export
+     * and storing the share. Parameter: target_key.
+     */
+    public abstract String lockExportVersion(Tables t);
+
+    /**
      * Deletes every expired bucket in one statement, or {@code null} where the buckets are deleted
      * in batches ({@link #deleteExpiredBuckets}). Parameter: now (epoch ms).
      */
@@ -125,6 +133,12 @@ public abstract class SqlDialect {
         }
 
         @Override
+        public String lockExportVersion(Tables t) {
+            return "INSERT INTO " + t.exportVersions() + " (target_key, last_version) VALUES (?, 0)"
+                    + " ON CONFLICT (target_key) DO UPDATE SET last_version = " + t.exportVersions() + ".last_version";
+        }
+
+        @Override
         public void lockSchema(Connection c, String name) throws SQLException {
             try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock(?)")) {
                 ps.setLong(1, lockId(name));
@@ -186,6 +200,12 @@ public abstract class SqlDialect {
         public String bumpExportVersion(Tables t) {
             return "INSERT INTO " + t.exportVersions() + " (target_key, last_version) VALUES (?, 1)"
                     + " ON DUPLICATE KEY UPDATE last_version = last_version + 1";
+        }
+
+        @Override
+        public String lockExportVersion(Tables t) {
+            return "INSERT INTO " + t.exportVersions() + " (target_key, last_version) VALUES (?, 0)"
+                    + " ON DUPLICATE KEY UPDATE last_version = last_version";
         }
 
         @Override
@@ -256,6 +276,14 @@ public abstract class SqlDialect {
                     + " ON v.target_key = s.target_key"
                     + " WHEN MATCHED THEN UPDATE SET last_version = v.last_version + 1"
                     + " WHEN NOT MATCHED THEN INSERT (target_key, last_version) VALUES (s.target_key, 1)";
+        }
+
+        @Override
+        public String lockExportVersion(Tables t) {
+            return "MERGE INTO " + t.exportVersions() + " v USING (VALUES (CAST(? AS VARCHAR(410)))) s(target_key)"
+                    + " ON v.target_key = s.target_key"
+                    + " WHEN MATCHED THEN UPDATE SET last_version = v.last_version"
+                    + " WHEN NOT MATCHED THEN INSERT (target_key, last_version) VALUES (s.target_key, 0)";
         }
 
         /** H2 has no named lock; embedded H2 lives in one JVM, so a lock per database URL there serialises runners. */
