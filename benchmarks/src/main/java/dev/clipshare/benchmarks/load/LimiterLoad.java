@@ -30,7 +30,9 @@ import java.util.Map;
  * connections), so what is counted is the per-client-per-link limit, as for a real audience,
  * raised to 10⁹/min so it never refuses. wrk -t2 -c16, a warm-up per host, then {@value #ROUNDS}
  * rounds of one {@value #RUN_SECONDS} s run per host, the order rotating; every answer checked
- * against the host's page; each ratio is the median of the per-round ratios. CPU per request (this
+ * against the host's page; each ratio is the median of the per-round ratios. Many short rounds rather than a few long
+ * ones: on a shared or virtual machine the speed drifts by tens of percent within a minute, and the
+ * median over many adjacent runs of each side cancels that drift where a few long runs do not. CPU per request (this
  * JVM, PostgreSQL, Redis) and {@code pg_stat_activity} samples are taken during every run.
  *
  * <pre>
@@ -40,9 +42,9 @@ import java.util.Map;
 public final class LimiterLoad {
     static final String SECTION = "Rate limiters";
     static final String REDIS_URI = "redis://127.0.0.1:6379";
-    private static final int RUN_SECONDS = 6;
-    private static final int WARMUP_SECONDS = 4;
-    private static final int ROUNDS = 3;
+    private static final int RUN_SECONDS = 4;
+    private static final int WARMUP_SECONDS = 6;
+    private static final int ROUNDS = 7;
     private static final int THREADS = 2;
     private static final int CONNECTIONS = 16;
     private static final String MEMORY = "in-memory limiter";

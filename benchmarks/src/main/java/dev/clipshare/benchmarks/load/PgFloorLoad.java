@@ -37,7 +37,9 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  * where id = ?}, a fresh connection from the pool and a prepared statement per request, as a
  * host's servlet would) and fails when it is missing. wrk -t2 -c16, {@value #ROUNDS} rounds of one
  * {@value #RUN_SECONDS} s run each after a warm-up, the order alternating, every answer checked
- * against the page by a Lua hook; the figure is the round with the median ratio. While each run
+ * against the page by a Lua hook; the figure is the round with the median ratio. Many short rounds rather than a few long
+ * ones: on a shared or virtual machine the speed drifts by tens of percent within a minute, and the
+ * median over many adjacent runs of each side cancels that drift where a few long runs do not. While each run
  * goes, the CPU time of this JVM and of PostgreSQL's processes is read from /proc, and
  * {@code pg_stat_activity} is sampled, so the note says where each request's time went in this run.
  *
@@ -48,9 +50,9 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 public final class PgFloorLoad {
     static final String SECTION = "Share page on PostgreSQL against its floor";
     static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
-    private static final int RUN_SECONDS = 6;
-    private static final int WARMUP_SECONDS = 4;
-    private static final int ROUNDS = 3;
+    private static final int RUN_SECONDS = 4;
+    private static final int WARMUP_SECONDS = 6;
+    private static final int ROUNDS = 7;
     private static final int THREADS = 2;
     private static final int CONNECTIONS = 16;
     private static final String OURS = "ShareFilter";
