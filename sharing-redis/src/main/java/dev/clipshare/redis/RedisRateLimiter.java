@@ -314,8 +314,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                     .autoReconnect(true)
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .socketOptions(SocketOptions.builder().connectTimeout(commandTimeout).build())
-                    // each call waits at most the connection's timeout (the synchronous API cancels a
-                    // command it stops waiting for), so no per-command expiry timer on top of it
+                    // each call waits at most the connection's timeout and cancels a command it stops
+                    // waiting for (LuaScript), so no per-command expiry timer on top of it
                     .timeoutOptions(TimeoutOptions.builder().timeoutCommands(false).build())
                     .build());
             return new Connections(owned, resources, tuned, commandTimeout);
