@@ -20,11 +20,12 @@ final class Buckets implements AutoCloseable {
     static final long MAX_EXACT = 1L << 53;
 
     /*
-     * KEYS[1]: the bucket. ARGV: 'take' or 'give'; now (ms, the node's clock); then the limit passed,
-     * in units (Scale): capacity, units per token, units of refill per ms; then keepFullFor (ms).
-     * The bucket is a string "units stamp capacity perToken perMs": its content at the instant
-     * stamp, and the limit it was created with (which holds until the bucket expires, as the
-     * limiter documents). A missing bucket, or a value in another format, is a full one.
+     * KEYS[1]: the bucket. ARGV: 'take' or 'give'; now (ms, the node's clock); then the limit of this
+     * call, in units (Scale): capacity, units per token, units of refill per ms; then keepFullFor (ms).
+     * The bucket is a string "units stamp": its content at the instant stamp. It holds no limit:
+     * every call counts with the limit it passes, and content past that capacity is capped, so a
+     * changed limit applies at once. A missing bucket, or a value in another format (the former
+     * "units stamp capacity perToken perMs", anything else), is a full one.
      * Answers 0 when the token was taken (or given back), else the milliseconds until one is back.
      * A refusal writes nothing: the stored content refills to the same value later.
      */
@@ -40,11 +41,14 @@ final class Buckets implements AutoCloseable {
             local cap, per_token, per_ms = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
             local units, stamp = cap, now
             local stored = redis.call('GET', KEYS[1])
-            if stored then
-              local u, t, c, k, r = string.match(stored, '^(%d+) (%-?%d+) (%d+) (%d+) (%d+)$')
-              if u then
-                units, stamp = tonumber(u), tonumber(t)
-                cap, per_token, per_ms = tonumber(c), tonumber(k), tonumber(r)
+            local space = stored and string.find(stored, ' ', 1, true)
+            if space then
+              local u, t = tonumber(string.sub(stored, 1, space - 1)), tonumber(string.sub(stored, space + 1))
+              -- else not a bucket of this format: units a whole number (capped below), the stamp an
+              -- integer within 2^53 (an infinite one would stop the refill); NaN fails every comparison
+              if u and t and u >= 0 and u % 1 == 0 and t >= -9007199254740992 and t <= 9007199254740992 and t % 1 == 0 then
+                -- what the bucket held, up to the capacity of the limit passed now
+                units, stamp = math.min(cap, u), t
                 -- a clock behind the stamp adds nothing and leaves the stamp where it is; time past
                 -- the refill of a whole bucket adds nothing either (and so cannot overflow)
                 local elapsed = now - stamp
@@ -65,8 +69,7 @@ final class Buckets implements AutoCloseable {
             local ttl = ceil_div(cap - units, per_ms) + tonumber(ARGV[6])
             if ttl > 0 then
               -- numbers go to Redis as strings, and Lua's own conversion would write 1e+15 for 10^15
-              redis.call('SET', KEYS[1], string.format('%.0f %.0f %.0f %.0f %.0f', units, stamp, cap, per_token, per_ms),
-                'PX', string.format('%.0f', ttl))
+              redis.call('SET', KEYS[1], string.format('%.0f %.0f', units, stamp), 'PX', string.format('%.0f', ttl))
             else
               redis.call('DEL', KEYS[1])
             end
@@ -74,13 +77,20 @@ final class Buckets implements AutoCloseable {
             """);
 
     /**
-     * A limit in the script's integer units. The refill rate, {@code capacity / period} tokens
-     * per millisecond, in lowest terms is {@code perMs / perToken}: so one token is
-     * {@code perToken} units, a millisecond refills {@code perMs} units, and a full bucket holds
-     * {@code capacity = limit capacity × perToken} units. A whole bucket refills in
-     * {@code fullMs} (the period, rounded up to a millisecond), so the largest number the script
-     * computes is {@code capacity + fullMs × perMs}; a limit is accepted when that is at most
-     * 2<sup>53</sup>.
+     * A limit in the script's integer units: one token is {@code perToken} units, a millisecond
+     * refills {@code perMs} units, a full bucket holds {@code capacity} units. A whole bucket
+     * refills in {@code fullMs} (the period, rounded up to a millisecond), so the largest number
+     * the script computes is {@code capacity + fullMs × perMs}; a limit is accepted when that is at
+     * most 2<sup>53</sup>.
+     *
+     * <p>The bucket in Redis holds units and no limit, so the size of a unit must not depend on
+     * the capacity: then a bucket keeps its tokens when the capacity changes. So one token is the
+     * period, counted in milliseconds (in nanoseconds when the period is no whole number of them),
+     * as in the JDBC limiter: {@code perToken = period}, {@code perMs = capacity} (× 10<sup>6</sup>
+     * in nanoseconds). Only a limit too large for that ({@code capacity × period} past
+     * 2<sup>52</sup>) is counted in the refill rate's lowest terms, {@code perMs / perToken} tokens
+     * per millisecond, which fits larger limits whose capacity and period share factors; such a
+     * bucket's units change size with its capacity.
      */
     record Scale(long capacity, long perToken, long perMs) {
         /** The scale of {@code limit}; throws {@link IllegalArgumentException} when it would not be exact. */
@@ -92,6 +102,10 @@ final class Buckets implements AutoCloseable {
                 boolean wholeMs = period.getNano() % 1_000_000 == 0;
                 long periodUnits = wholeMs ? period.toMillis() : period.toNanos();
                 long unitsPerMs = wholeMs ? 1 : 1_000_000;
+                Scale byPeriod = tokens <= Long.MAX_VALUE / unitsPerMs ? exact(tokens, periodUnits, tokens * unitsPerMs) : null;
+                if (byPeriod != null) {
+                    return byPeriod;
+                }
                 // tokens per ms = tokens × unitsPerMs / periodUnits, reduced
                 long g = gcd(tokens, periodUnits);
                 long num = tokens / g;
@@ -99,10 +113,9 @@ final class Buckets implements AutoCloseable {
                 long h = gcd(unitsPerMs, den);
                 long perMs = Math.multiplyExact(num, unitsPerMs / h);
                 long perToken = den / h;
-                long capacity = Math.multiplyExact(tokens, perToken);
-                long fullMs = capacity / perMs + (capacity % perMs == 0 ? 0 : 1);
-                if (Math.addExact(capacity, Math.multiplyExact(fullMs, perMs)) <= MAX_EXACT) {
-                    return new Scale(capacity, perToken, perMs);
+                Scale reduced = exact(tokens, perToken, perMs);
+                if (reduced != null) {
+                    return reduced;
                 }
             } catch (ArithmeticException tooLarge) {
                 // falls through to the refusal
@@ -110,6 +123,17 @@ final class Buckets implements AutoCloseable {
             throw new IllegalArgumentException("rate limit " + limit + " cannot be counted exactly by the Redis limiter:"
                     + " its bucket would need integers past 2^53 (keep capacity × period in ms at most 2^52,"
                     + " e.g. at most 75 billion per minute)");
+        }
+
+        /** {@code tokens} of {@code perToken} units refilled by {@code perMs} a ms, or null when the script would compute past 2^53. */
+        private static Scale exact(long tokens, long perToken, long perMs) {
+            try {
+                long capacity = Math.multiplyExact(tokens, perToken);
+                long fullMs = capacity / perMs + (capacity % perMs == 0 ? 0 : 1);
+                return Math.addExact(capacity, Math.multiplyExact(fullMs, perMs)) <= MAX_EXACT ? new Scale(capacity, perToken, perMs) : null;
+            } catch (ArithmeticException tooLarge) {
+                return null;
+            }
         }
 
         private static long gcd(long a, long b) {

@@ -1,15 +1,18 @@
 package dev.clipshare.redis;
 
 import dev.clipshare.core.StorageException;
+import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -44,12 +47,22 @@ final class LuaScript {
         return answer;
     }
 
+    /*
+     * Sent on the asynchronous API and waited for here: Lettuce's synchronous API is a reflective
+     * proxy over the asynchronous one that does exactly this wait (awaitOrCancel), at a cost per
+     * call. So the behaviour is the synchronous API's: the wait is bounded by the connection's
+     * timeout; at its end the command is cancelled and RedisCommandTimeoutException thrown; an
+     * error reply is thrown as its RedisException (NOSCRIPT as RedisNoScriptException); an
+     * interrupted wait sets the thread's interrupt flag and throws RedisCommandInterruptedException.
+     */
     private <T> T run(StatefulRedisConnection<String, String> redis, ScriptOutputType type, String[] keys, String[] args) {
         return call(() -> {
+            RedisAsyncCommands<String, String> commands = redis.async();
+            long timeoutNanos = redis.getTimeout().toNanos();
             try {
-                return redis.sync().evalsha(sha1, type, keys, args);
+                return LettuceFutures.awaitOrCancel(commands.<T>evalsha(sha1, type, keys, args), timeoutNanos, TimeUnit.NANOSECONDS);
             } catch (RedisNoScriptException e) {
-                return redis.sync().eval(text, type, keys, args);
+                return LettuceFutures.awaitOrCancel(commands.<T>eval(text, type, keys, args), timeoutNanos, TimeUnit.NANOSECONDS);
             }
         });
     }

@@ -35,29 +35,35 @@ import org.slf4j.LoggerFactory;
  * limiter.close();
  * }</pre>
  *
- * <p><b>Limits and keys.</b> A bucket is created with the limit passed on its first use, full,
- * with smooth ("greedy") refill: {@code capacity} tokens per {@code period}, exactly as the
- * in-memory and JDBC limiters. A refused call gets the time until one more token is back as
- * {@link RateLimitDecision#retryAfter()} (at least one millisecond). {@link #release} gives one
- * token back, never past the capacity. Each bucket is one Redis string under
- * {@code keyPrefix + key}, written with a time to live of "until the bucket would be full again,
- * plus {@link Builder#keepFullFor}": a full bucket behaves exactly like a missing one, so Redis
- * forgets idle keys on its own and a flood of distinct keys cannot grow it without bound. The
- * bucket keeps the limit it was created with, so a changed limit applies to a key once its old
- * bucket has expired. The string is {@code "units stamp capacity perToken perMs"}: the bucket's
- * content at the millisecond {@code stamp}, and its limit in integer units (the refill rate in
- * lowest terms is {@code perMs / perToken} tokens per millisecond; one token is {@code perToken}
- * units). A value in another format (a bucket of the Bucket4j-based versions of this class) counts
- * as a full bucket and is overwritten; nodes of those versions cannot read this format, so give a
- * mixed-version cluster distinct {@linkplain Builder#keyPrefix key prefixes}.
+ * <p><b>Limits and keys.</b> A bucket starts full, with smooth ("greedy") refill:
+ * {@code capacity} tokens per {@code period}, exactly as the in-memory and JDBC limiters. A refused
+ * call gets the time until one more token is back as {@link RateLimitDecision#retryAfter()} (at
+ * least one millisecond). {@link #release} gives one token back, never past the capacity. Each
+ * bucket is one Redis string under {@code keyPrefix + key}, written with a time to live of "until
+ * the bucket would be full again, plus {@link Builder#keepFullFor}": a full bucket behaves exactly
+ * like a missing one, so Redis forgets idle keys on its own and a flood of distinct keys cannot
+ * grow it without bound. The string is {@code "units stamp"}: the bucket's content at the
+ * millisecond {@code stamp}, in integer units (see below). It holds no limit: every call counts
+ * with the limit it passes, so a changed limit applies to a key from its next call. A lowered
+ * capacity caps the tokens left at the new capacity; a raised one keeps them and refills towards
+ * the new capacity at the new rate. That holds while the period stays the same; after a change of
+ * period, or of a limit too large for units of its period (see below), the content left is read
+ * in the new limit's units, so for up to one period the bucket may hold fewer or more tokens than
+ * were left, never more than the capacity. A value in another format (a bucket of earlier versions of this class,
+ * which stored {@code "units stamp capacity perToken perMs"}, or of the Bucket4j-based ones)
+ * counts as a full bucket and is overwritten; those versions cannot read this format either, so
+ * give a mixed-version cluster distinct {@linkplain Builder#keyPrefix key prefixes}.
  *
  * <p><b>Exact counts.</b> Redis's Lua computes with doubles, exact for integers up to
- * 2<sup>53</sup>, and the script stays within them: nothing is ever rounded. A limit whose bucket
- * would need larger numbers is refused with {@link IllegalArgumentException} (naming the limit)
- * before Redis is asked. Every limit with a period in whole milliseconds and
- * {@code capacity × period in ms} up to 2<sup>52</sup> is accepted (75 billion per minute, 52
- * million per day), and larger ones whose capacity and period share factors (10<sup>9</sup> per
- * day).
+ * 2<sup>53</sup>, and the script stays within them: nothing is ever rounded. A bucket counts in
+ * units of its limit's period, as the JDBC limiter does: one token is the period in milliseconds
+ * (in nanoseconds when it is no whole number of them) and a full bucket holds
+ * {@code capacity × period} units. Every limit with a period in whole milliseconds and
+ * {@code capacity × period in ms} up to 2<sup>52</sup> is accepted this way (75 billion per minute,
+ * 52 million per day); larger ones whose capacity and period share factors (10<sup>9</sup> per
+ * day) are counted in the refill rate's lowest terms instead. A limit whose bucket would need
+ * larger numbers still is refused with {@link IllegalArgumentException} (naming the limit) before
+ * Redis is asked.
  *
  * <p><b>Time.</b> Buckets are refilled by the node's {@link Clock} ({@link Builder#clock}), in
  * milliseconds, not by Redis's: keep the nodes' clocks in sync (NTP). Tests pass a clock they move
@@ -84,6 +90,12 @@ import org.slf4j.LoggerFactory;
  * connection attempt, but consider {@code ClientOptions.DisconnectedBehavior.REJECT_COMMANDS} on
  * that client, so that commands sent while Redis is away fail at once instead of queueing.
  * {@link #close()} closes what the limiter opened.
+ *
+ * <p><b>Transport.</b> On Linux, Lettuce uses Netty's native epoll transport, which sharing-redis
+ * brings for x86_64 and aarch64 ({@code io.netty:netty-transport-native-epoll}): it costs less CPU
+ * per call than Java NIO, in this JVM and in Redis. Exclude {@code netty-transport-native-epoll}
+ * to fall back to NIO. A host that manages Netty's version itself (a Spring Boot application, a
+ * Netty BOM) must keep that jar at the version of its other Netty jars.
  *
  * <p><b>Thread-safety.</b> Thread-safe; one instance per node is meant to serve every request
  * (Lettuce multiplexes the calls over one connection).
@@ -302,8 +314,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                     .autoReconnect(true)
                     .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .socketOptions(SocketOptions.builder().connectTimeout(commandTimeout).build())
-                    // each call waits at most the connection's timeout (the synchronous API cancels a
-                    // command it stops waiting for), so no per-command expiry timer on top of it
+                    // each call waits at most the connection's timeout and cancels a command it stops
+                    // waiting for (LuaScript), so no per-command expiry timer on top of it
                     .timeoutOptions(TimeoutOptions.builder().timeoutCommands(false).build())
                     .build());
             return new Connections(owned, resources, tuned, commandTimeout);

@@ -10,16 +10,19 @@ import dev.clipshare.core.StorageException;
 import dev.clipshare.core.spi.RateLimitDecision;
 import dev.clipshare.testkit.Eventually;
 import dev.clipshare.testkit.MutableClock;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Redis crashes and comes back while the limiters keep serving: on a redis-server of the test's
- * own (the shared one is never touched). Fail-open lets requests through, fail-closed refuses
- * them with a clear exception, both promptly; once Redis is back the same limiter instances
- * count again, exactly.
+ * Redis crashes and comes back, or stalls, while the limiters keep serving: on a redis-server of
+ * the test's own (the shared one is never touched). Fail-open lets requests through, fail-closed
+ * refuses them with a clear exception, both promptly; once Redis is back the same limiter
+ * instances count again, exactly.
  *
  * <p>The {@code assertTimeoutPreemptively} bounds are hang guards (a call must return, never
  * block a request thread), not timing measurements.
@@ -35,9 +38,14 @@ class RedisOutageTest {
     }
 
     private RedisRateLimiter limiter(int port, RedisRateLimiter.FailureMode mode) {
+        // a first connection on a loaded 2-core CI machine may take a while
+        return limiter(port, mode, Duration.ofSeconds(2));
+    }
+
+    private RedisRateLimiter limiter(int port, RedisRateLimiter.FailureMode mode, Duration commandTimeout) {
         return RedisRateLimiter.builder(RedisURI.create("redis://127.0.0.1:" + port))
                 .failureMode(mode)
-                .commandTimeout(Duration.ofSeconds(2)) // a first connection on a loaded 2-core CI machine may take a while
+                .commandTimeout(commandTimeout)
                 .clock(clock)
                 .build();
     }
@@ -86,6 +94,48 @@ class RedisOutageTest {
             Eventually.within(Duration.ofSeconds(15), () -> assertThat(allowedOutOf(open, key(), 7)).isEqualTo(5));
             assertThat(allowedOutOf(closed, key(), 7)).as("fail-closed limiter, Redis back: exactly 5 of 7 again").isEqualTo(5);
             assertThat(allowedOutOf(open, key(), 7)).as("fail-open limiter, Redis back: exactly 5 of 7 again").isEqualTo(5);
+        }
+    }
+
+    @Test
+    void whenRedisStallsCallsGiveUpAtTheCommandTimeoutAndTheConnectionCountsExactlyAfterwards() throws Exception {
+        Duration commandTimeout = Duration.ofMillis(300);
+        try (RedisServerProcess server = RedisServerProcess.start();
+             RedisRateLimiter open = limiter(server.port(), RedisRateLimiter.FailureMode.FAIL_OPEN, commandTimeout);
+             RedisRateLimiter closed = limiter(server.port(), RedisRateLimiter.FailureMode.FAIL_CLOSED, commandTimeout)) {
+            RedisClient admin = RedisClient.create(RedisURI.create("redis://127.0.0.1:" + server.port()));
+            try (StatefulRedisConnection<String, String> adminConnection = admin.connect()) {
+                Eventually.within(Duration.ofSeconds(15), () -> closed.tryAcquire(key(), FIVE_PER_MINUTE));
+                Eventually.within(Duration.ofSeconds(15), () -> assertThat(allowedOutOf(open, key(), 7)).isEqualTo(5));
+
+                // Redis stays up and connected but answers no client for 5 s: every command waits
+                adminConnection.sync().clientPause(5_000);
+
+                String key = key();
+                // 2.5 s is half the pause: a call that returns within it was ended by the command timeout, not by Redis
+                Duration wellBeforeRedisAnswers = Duration.ofMillis(2_500);
+                assertTimeoutPreemptively(wellBeforeRedisAnswers, () -> assertThatThrownBy(() -> closed.tryAcquire(key, FIVE_PER_MINUTE))
+                        .as("fail-closed, Redis stalled: refused with a storage failure, caused by the command's timeout")
+                        .isInstanceOf(StorageException.class)
+                        .hasMessageContaining("Redis")
+                        .hasRootCauseInstanceOf(RedisCommandTimeoutException.class));
+                assertThat(assertTimeoutPreemptively(wellBeforeRedisAnswers, () -> open.tryAcquire(key, FIVE_PER_MINUTE).allowed()))
+                        .as("fail-open, Redis stalled: let through at the timeout").isTrue();
+                assertTimeoutPreemptively(wellBeforeRedisAnswers,
+                        () -> assertThatCode(() -> closed.release(key, FIVE_PER_MINUTE)).doesNotThrowAnyException(),
+                        "a release gives up at the timeout too, without throwing");
+
+                // the commands given up on are answered once the pause ends; their replies must not be
+                // taken for the replies of later commands on the same connections
+                Eventually.within(Duration.ofSeconds(15), () -> assertThat(allowedOutOf(closed, key(), 7)).isEqualTo(5));
+                Eventually.within(Duration.ofSeconds(15), () -> assertThat(allowedOutOf(open, key(), 7)).isEqualTo(5));
+                for (int round = 0; round < 3; round++) {
+                    assertThat(allowedOutOf(closed, key(), 7)).as("fail-closed limiter after the stall: exactly 5 of 7").isEqualTo(5);
+                    assertThat(allowedOutOf(open, key(), 7)).as("fail-open limiter after the stall: exactly 5 of 7").isEqualTo(5);
+                }
+            } finally {
+                admin.shutdown();
+            }
         }
     }
 }

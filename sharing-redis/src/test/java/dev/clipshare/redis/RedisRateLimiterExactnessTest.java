@@ -54,16 +54,12 @@ class RedisRateLimiterExactnessTest {
         return taken;
     }
 
-    /** The stored bucket, as the class comment of RedisRateLimiter documents it: units stamp capacity perToken perMs. */
+    /** The stored bucket, as the class comment of RedisRateLimiter documents it: units stamp. */
     private long[] storedBucket(String key) {
         String value = redis.connection().sync().get(redis.keyPrefix() + key);
-        assertThat(value).as("the bucket of %s is in Redis", key).isNotNull();
+        assertThat(value).as("the bucket of %s is in Redis", key).isNotNull().matches("\\d+ \\d+");
         String[] fields = value.split(" ");
-        long[] numbers = new long[fields.length];
-        for (int i = 0; i < fields.length; i++) {
-            numbers[i] = Long.parseLong(fields[i]);
-        }
-        return numbers;
+        return new long[] {Long.parseLong(fields[0]), Long.parseLong(fields[1])};
     }
 
     @Test
@@ -134,14 +130,38 @@ class RedisRateLimiterExactnessTest {
         limiter.tryAcquire(key, billionPerMinute);
         long[] aMillisecondLater = storedBucket(key);
 
-        // 10^9 per 60,000 ms is 50,000/3 tokens per ms: a token is 3 units, a millisecond refills 50,000
+        // a token is 60,000 units (the period in ms), a millisecond refills 10^9, a full bucket holds 6·10^13
         assertThat(allowed).as("8 threads × 250 requests are all allowed").isEqualTo(2000);
-        assertThat(afterTaking).as("capacity 3·10^9 units, 3 per token, 50,000 per ms").endsWith(3_000_000_000L, 3L, 50_000L);
-        assertThat(afterTaking[0]).as("exactly 2,000 tokens taken").isEqualTo(3_000_000_000L - 2000 * 3);
-        assertThat(afterReleasing[0]).as("exactly 3 tokens given back").isEqualTo(3_000_000_000L - 1997 * 3);
+        assertThat(afterTaking[0]).as("exactly 2,000 tokens taken").isEqualTo(60_000_000_000_000L - 2000 * 60_000L);
+        assertThat(afterReleasing[0]).as("exactly 3 tokens given back").isEqualTo(60_000_000_000_000L - 1997 * 60_000L);
         assertThat(aMillisecondLater[0]).as("a millisecond refills 16,666⅔ tokens, more than were missing: full, less the one just taken")
-                .isEqualTo(3_000_000_000L - 3);
+                .isEqualTo(60_000_000_000_000L - 60_000L);
         assertThat(aMillisecondLater[1]).as("stamped with the node's clock").isEqualTo(T0.toEpochMilli() + 1);
+    }
+
+    @Test
+    void aLimitTooLargeForUnitsOfItsPeriodCountsInLowestTermsExactly() {
+        // 10^12 per minute would need 6·10^16 units of its period, past 2^53: 10^12/60,000 per ms is
+        // 50,000,000/3, so a token is 3 units, a millisecond refills 50,000,000, a full bucket 3·10^12
+        RateLimit trillionPerMinute = RateLimit.perMinute(1_000_000_000_000L);
+        MutableClock clock = MutableClock.at(T0);
+        RedisRateLimiter limiter = limiter(clock);
+        String key = key();
+
+        for (int i = 0; i < 5; i++) {
+            limiter.tryAcquire(key, trillionPerMinute);
+        }
+        long[] afterTaking = storedBucket(key);
+        limiter.release(key, trillionPerMinute);
+        long[] afterReleasing = storedBucket(key);
+        clock.advance(Duration.ofMillis(1));
+        limiter.tryAcquire(key, trillionPerMinute);
+        long[] aMillisecondLater = storedBucket(key);
+
+        assertThat(afterTaking[0]).as("exactly 5 tokens taken").isEqualTo(3_000_000_000_000L - 5 * 3);
+        assertThat(afterReleasing[0]).as("exactly one given back").isEqualTo(3_000_000_000_000L - 4 * 3);
+        assertThat(aMillisecondLater[0]).as("a millisecond refills far more than was missing: full, less the one just taken")
+                .isEqualTo(3_000_000_000_000L - 3);
     }
 
     @Test

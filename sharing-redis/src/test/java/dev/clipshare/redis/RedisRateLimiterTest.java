@@ -12,14 +12,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** What is particular to the Redis limiter, on the shared Redis: where buckets live and that they expire. */
+/**
+ * What is particular to the Redis limiter, on the shared Redis: where buckets live, what they hold,
+ * that they expire, and that a changed limit applies at the next call.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RedisRateLimiterTest {
     @RegisterExtension
     static final TestRedis redis = new TestRedis();
 
     private static final RateLimit TEN_PER_MINUTE = RateLimit.perMinute(10);
+    private static final RateLimit SEVEN_PER_MINUTE = RateLimit.perMinute(7);
+    private static final RateLimit TWENTY_PER_MINUTE = RateLimit.perMinute(20);
 
     private final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
     private RedisRateLimiter limiter;
@@ -112,18 +119,80 @@ class RedisRateLimiterTest {
     }
 
     @Test
-    void aValueInAnotherFormatCountsAsAFullBucketAndIsReplaced() {
+    void aBucketIsStoredAsItsUnitsAndTheInstantOfTheirCount() {
         String key = key();
-        redis.connection().sync().set(redis.keyPrefix() + key, "\u0001\u0002 state of an older limiter");
+
+        limiter.tryAcquire(key, TEN_PER_MINUTE);
+
+        assertThat(redis.connection().sync().get(redis.keyPrefix() + key))
+                .as("\"units stamp\": 10/min counts a token as 60,000 units (the period in ms); one taken of 10")
+                .isEqualTo((9 * 60_000) + " " + clock.millis());
+    }
+
+    @Test
+    void aLoweredLimitCapsWhatIsLeftAtTheNextCall() {
+        String eightLeft = key();
+        String fiveLeft = key();
+        for (int i = 0; i < 2; i++) {
+            limiter.tryAcquire(eightLeft, TEN_PER_MINUTE);
+        }
+        for (int i = 0; i < 5; i++) {
+            limiter.tryAcquire(fiveLeft, TEN_PER_MINUTE);
+        }
+
+        assertThat(drain(eightLeft, SEVEN_PER_MINUTE)).as("8 tokens left under 10/min, lowered to 7/min: 7 at once").isEqualTo(7);
+        assertThat(drain(fiveLeft, SEVEN_PER_MINUTE)).as("5 left, lowered to 7/min: the 5 left, no more").isEqualTo(5);
+        assertThat(limiter.tryAcquire(eightLeft, SEVEN_PER_MINUTE).retryAfter())
+                .as("and it refills at the new rate: a token every 60/7 s").isEqualTo(Duration.ofMillis(8572));
+    }
+
+    @Test
+    void aRaisedLimitKeepsWhatIsLeftAndRefillsToTheNewCapacity() {
+        String sevenLeft = key();
+        String drained = key();
+        for (int i = 0; i < 3; i++) {
+            limiter.tryAcquire(sevenLeft, TEN_PER_MINUTE);
+        }
+        drain(drained, TEN_PER_MINUTE);
+
+        int atOnce = drain(sevenLeft, TWENTY_PER_MINUTE);
+        clock.advance(Duration.ofMinutes(1));
+        int aMinuteLater = drain(drained, TWENTY_PER_MINUTE);
+
+        assertThat(atOnce).as("7 left under 10/min, raised to 20/min: the 7 left").isEqualTo(7);
+        assertThat(aMinuteLater).as("a bucket drained under 10/min holds the new capacity of 20 a minute later").isEqualTo(20);
+    }
+
+    @Test
+    void aBucketOfTheFormerFiveFieldFormatCountsAsFullAndIsRewritten() {
+        String key = key();
+        // an empty 10/min bucket as the previous version of the script wrote it: units stamp capacity perToken perMs
+        redis.connection().sync().set(redis.keyPrefix() + key, "0 " + clock.millis() + " 60000 6000 1");
+
+        assertThat(drain(key)).as("a bucket the script cannot read is a full bucket").isEqualTo(10);
+        assertThat(redis.connection().sync().get(redis.keyPrefix() + key)).as("and is rewritten in the new format")
+                .isEqualTo("0 " + clock.millis());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u0001\u0002 state of an older limiter", "", "0", "0 ", " 0", "0 NOW 1", "-60000 NOW", "0.5 NOW",
+            "0 1.5", "nan NOW", "0 nan", "0 inf", "inf NOW", "0 -inf", "9007199254740993 NOW", "0 NOW0000000000"})
+    void aValueInAnotherFormatCountsAsAFullBucketAndIsReplaced(String stored) {
+        String key = key();
+        redis.connection().sync().set(redis.keyPrefix() + key, stored.replace("NOW", Long.toString(clock.millis())));
 
         assertThat(drain(key)).as("a value the script cannot read is a full bucket").isEqualTo(10);
         assertThat(redis.connection().sync().get(redis.keyPrefix() + key)).as("and is replaced by the limiter's own format")
-                .matches("0 \\d+ 60000 6000 1");
+                .isEqualTo("0 " + clock.millis());
     }
 
     private int drain(String key) {
+        return drain(key, TEN_PER_MINUTE);
+    }
+
+    private int drain(String key, RateLimit limit) {
         int taken = 0;
-        while (taken <= 10 && limiter.tryAcquire(key, TEN_PER_MINUTE).allowed()) {
+        while (taken <= limit.capacity() && limiter.tryAcquire(key, limit).allowed()) {
             taken++;
         }
         return taken;
