@@ -47,13 +47,12 @@ final class ViewerGate {
         }
         ShareToken token = parsed.get();
         TokenHash hash = token.hash();
-        if (limited) {
-            limits.chargeCall(request.client(), hash);
-        }
-        // one round trip where the store can join the share with what it serves
+        ViewerLimiter.Charge charge = limited ? limits.startCall(request.client(), hash) : ViewerLimiter.Charge.NONE;
+        // one round trip where the store can join the share with what it serves, while the limiter decides
         Optional<ServedShareLookup.ServedShare> found = c.viewers instanceof ServedShareLookup joined
                 ? joined.findServed(hash)
                 : c.viewers.findByTokenHash(hash).map(share -> new ServedShareLookup.ServedShare(share, null));
+        charge.settle();
         if (found.isEmpty() || found.get().share().isRevoked()) {
             return ShareAccess.MISSING;
         }

@@ -3,10 +3,15 @@ package dev.clipshare.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.clipshare.core.memory.InMemoryRateLimiter;
+import dev.clipshare.core.spi.RateLimitDecision;
+import dev.clipshare.core.spi.RateLimiter;
 import dev.clipshare.core.spi.ViewerStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +102,97 @@ class RateLimitTest {
         assertThat(lookups).as("one lookup per probe within the budget and one to learn it was spent; none after").hasValue(61);
         ShareDetails link = host.readyShare(host.enabled(), b -> b);
         assertThat(sharing.resolve(page(link, "192.0.2.67"))).as("other clients are not refused").isInstanceOf(ShareAccess.Ready.class);
+    }
+
+    /** A store that counts share lookups by token (as the probing test's), over the host's. */
+    private ViewerStore countingLookups(AtomicInteger lookups, List<String> events) {
+        return (ViewerStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ViewerStore.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("findByTokenHash")) {
+                        lookups.incrementAndGet();
+                        events.add("lookup");
+                    }
+                    try {
+                        return method.invoke(host.shares, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void aLimiterThatDecidesAtOnceRefusesAClientPastItsLimitBeforeAnyLookup() {
+        AtomicInteger lookups = new AtomicInteger();
+        Sharing sharing = host.builder().viewerStore(countingLookups(lookups, new ArrayList<>())).build();
+        ShareDetails link = host.readyShare(host.enabled(), b -> b);
+        for (int i = 0; i < 120; i++) {
+            sharing.resolve(page(link, "203.0.113.9"));
+        }
+
+        assertThatThrownBy(() -> sharing.resolve(page(link, "203.0.113.9"))).isInstanceOf(RateLimitedException.class);
+        assertThat(lookups).as("120 views looked up, the refused 121st not").hasValue(120);
+    }
+
+    /**
+     * A limiter that asks a server (Redis) is awaited after the lookup, so both round trips
+     * overlap; a client it refused is then refused from memory until its Retry-After, so only the
+     * first refusal of each period costs a lookup and a limiter call.
+     */
+    @Test
+    void aRemoteLimiterOverlapsTheLookupAndItsRefusalsAreRememberedUntilRetryAfter() {
+        List<String> events = new ArrayList<>();
+        AtomicInteger lookups = new AtomicInteger();
+        RateLimiter local = new InMemoryRateLimiter(host.clock);
+        RateLimiter remote = new RateLimiter() {
+            @Override
+            public RateLimitDecision tryAcquire(String key, RateLimit limit) {
+                return begin(key, limit).await();
+            }
+
+            @Override
+            public Pending begin(String key, RateLimit limit) {
+                events.add("begin");
+                return new Pending() {
+                    @Override
+                    public RateLimitDecision await() {
+                        events.add("await");
+                        return local.tryAcquire(key, limit);
+                    }
+
+                    @Override
+                    public boolean isDone() {
+                        return false;
+                    }
+                };
+            }
+        };
+        Sharing sharing = host.builder().rateLimiter(remote).viewerStore(countingLookups(lookups, events)).build();
+        ShareDetails link = host.readyShare(host.enabled(), b -> b);
+
+        assertThat(sharing.resolve(page(link, "203.0.113.10"))).isInstanceOf(ShareAccess.Ready.class);
+        assertThat(events).as("the limiter's question is out while the link is looked up").containsExactly("begin", "lookup", "await");
+        for (int i = 1; i < 120; i++) {
+            sharing.resolve(page(link, "203.0.113.10"));
+        }
+        events.clear();
+        assertThatThrownBy(() -> sharing.resolve(page(link, "203.0.113.10")))
+                .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.scope()).isEqualTo(RateLimitedException.Scope.CLIENT));
+        assertThat(events).as("the first refusal").containsExactly("begin", "lookup", "await");
+
+        events.clear();
+        host.clock.advance(Duration.ofMillis(400));
+        for (int i = 0; i < 50; i++) {
+            assertThatThrownBy(() -> sharing.resolve(page(link, "203.0.113.10")))
+                    .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.retryAfter())
+                            .as("what is left of the limiter's Retry-After").isEqualTo(Duration.ofMillis(100)));
+        }
+        assertThat(events).as("refused from memory: no lookup, no limiter call").isEmpty();
+        assertThat(sharing.resolve(page(link, "203.0.113.11"))).as("another client").isInstanceOf(ShareAccess.Ready.class);
+
+        events.clear();
+        host.clock.advance(Duration.ofMillis(100));
+        assertThat(sharing.resolve(page(link, "203.0.113.10"))).as("its next token, when the limiter said").isInstanceOf(ShareAccess.Ready.class);
+        assertThat(events).containsExactly("begin", "lookup", "await");
     }
 
     @Test

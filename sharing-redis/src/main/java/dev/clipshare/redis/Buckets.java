@@ -2,6 +2,7 @@ package dev.clipshare.redis;
 
 import dev.clipshare.core.RateLimit;
 import io.lettuce.core.RedisException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
@@ -146,29 +147,46 @@ final class Buckets implements AutoCloseable {
         }
     }
 
+    private static final byte[] TAKE = "take".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] GIVE = "give".getBytes(StandardCharsets.US_ASCII);
+
     private final Connections connections;
     private final Clock clock;
-    private final String keepFullForMs;
+    private final byte[] keepFullForMs;
 
     Buckets(Connections connections, Clock clock, Duration keepFullFor) {
         this.connections = connections;
         this.clock = clock;
-        this.keepFullForMs = Long.toString(saturatedMillis(keepFullFor));
+        this.keepFullForMs = ascii(saturatedMillis(keepFullFor));
     }
 
     /** Takes one token from the bucket {@code key}: 0 when taken, else the milliseconds (at least 1) until one is back. */
     long take(String key, Scale scale) {
-        return run("take", key, scale);
+        return run(TAKE, key, scale);
     }
 
     /** Gives one token back to the bucket {@code key}, never past its capacity. */
     void giveBack(String key, Scale scale) {
-        run("give", key, scale);
+        run(GIVE, key, scale);
     }
 
-    private long run(String operation, String key, Scale scale) {
-        return SCRIPT.integer(connections.get(), new String[] {key}, operation, Long.toString(clock.millis()),
-                Long.toString(scale.capacity()), Long.toString(scale.perToken()), Long.toString(scale.perMs()), keepFullForMs);
+    /** {@link #take}, sent and not waited for: the answer comes from {@code await()}. */
+    LuaScript.Sent<byte[], byte[], Long> sendTake(String key, Scale scale) {
+        return send(TAKE, key, scale);
+    }
+
+    private long run(byte[] operation, String key, Scale scale) {
+        return send(operation, key, scale).await();
+    }
+
+    private LuaScript.Sent<byte[], byte[], Long> send(byte[] operation, String key, Scale scale) {
+        byte[][] args = {operation, ascii(clock.millis()), ascii(scale.capacity()), ascii(scale.perToken()),
+                ascii(scale.perMs()), keepFullForMs};
+        return SCRIPT.sendInteger(connections.get(), new byte[][] {key.getBytes(StandardCharsets.UTF_8)}, args);
+    }
+
+    private static byte[] ascii(long n) {
+        return Long.toString(n).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** A keepFullFor of more than 2^52 ms (140,000 years) is as good as forever, and keeps the script's sums in range. */

@@ -4,7 +4,7 @@ import io.lettuce.core.ConnectionFuture;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.ClientResources;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
@@ -13,7 +13,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The limiter's one Redis connection, opened on first use rather than at build time (so a node
+ * The limiter's one Redis connection, with keys and arguments as bytes (encoded once, and
+ * written by Lettuce without a buffer of its own per argument), opened on first use rather than at build time (so a node
  * starts while Redis is down), within the command timeout, and at most once a second while Redis
  * refuses, so a dead Redis costs one connection attempt per second and not one per request. Once
  * open, Lettuce reconnects it by itself. Thread-safe.
@@ -26,7 +27,7 @@ final class Connections implements AutoCloseable {
     private final RedisURI uri;
     private final Duration timeout;
     private final ReentrantLock connecting = new ReentrantLock();
-    private volatile StatefulRedisConnection<String, String> connection;
+    private volatile StatefulRedisConnection<byte[], byte[]> connection;
     private volatile long nextAttemptNanos = System.nanoTime();
     private volatile boolean closed;
 
@@ -42,12 +43,12 @@ final class Connections implements AutoCloseable {
     }
 
     /** The open connection; opens it first when needed. Throws {@link RedisUnavailableException} when it cannot. */
-    StatefulRedisConnection<String, String> get() {
-        StatefulRedisConnection<String, String> c = connection;
+    StatefulRedisConnection<byte[], byte[]> get() {
+        StatefulRedisConnection<byte[], byte[]> c = connection;
         return c != null ? c : connect();
     }
 
-    private StatefulRedisConnection<String, String> connect() {
+    private StatefulRedisConnection<byte[], byte[]> connect() {
         boolean locked;
         try {
             locked = connecting.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -74,10 +75,10 @@ final class Connections implements AutoCloseable {
         }
     }
 
-    private StatefulRedisConnection<String, String> open() {
-        ConnectionFuture<StatefulRedisConnection<String, String>> future = client.connectAsync(StringCodec.UTF8, uri);
+    private StatefulRedisConnection<byte[], byte[]> open() {
+        ConnectionFuture<StatefulRedisConnection<byte[], byte[]>> future = client.connectAsync(ByteArrayCodec.INSTANCE, uri);
         try {
-            StatefulRedisConnection<String, String> c = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            StatefulRedisConnection<byte[], byte[]> c = future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             c.setTimeout(timeout);
             connection = c;
             return c;
@@ -97,7 +98,7 @@ final class Connections implements AutoCloseable {
     }
 
     /** A connection that was established after its caller gave up: keep it if none exists, else close it. */
-    private void adoptLate(StatefulRedisConnection<String, String> late) {
+    private void adoptLate(StatefulRedisConnection<byte[], byte[]> late) {
         connecting.lock();
         try {
             if (connection == null && !closed) {

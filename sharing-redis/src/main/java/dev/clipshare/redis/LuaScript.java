@@ -3,10 +3,10 @@ package dev.clipshare.redis;
 import dev.clipshare.core.StorageException;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -56,15 +56,53 @@ final class LuaScript {
      * interrupted wait sets the thread's interrupt flag and throws RedisCommandInterruptedException.
      */
     private <T> T run(StatefulRedisConnection<String, String> redis, ScriptOutputType type, String[] keys, String[] args) {
-        return call(() -> {
-            RedisAsyncCommands<String, String> commands = redis.async();
-            long timeoutNanos = redis.getTimeout().toNanos();
-            try {
-                return LettuceFutures.awaitOrCancel(commands.<T>evalsha(sha1, type, keys, args), timeoutNanos, TimeUnit.NANOSECONDS);
-            } catch (RedisNoScriptException e) {
-                return LettuceFutures.awaitOrCancel(commands.<T>eval(text, type, keys, args), timeoutNanos, TimeUnit.NANOSECONDS);
-            }
-        });
+        return this.<String, String, T>send(redis, type, keys, args).await();
+    }
+
+    /**
+     * Sends a script that answers an integer, without waiting: {@link Sent#await} waits as
+     * {@link #integer} does. Any codec: the limiter sends bytes it encoded once.
+     */
+    <K, V> Sent<K, V, Long> sendInteger(StatefulRedisConnection<K, V> redis, K[] keys, V[] args) {
+        return send(redis, ScriptOutputType.INTEGER, keys, args);
+    }
+
+    private <K, V, T> Sent<K, V, T> send(StatefulRedisConnection<K, V> redis, ScriptOutputType type, K[] keys, V[] args) {
+        return new Sent<>(redis, type, keys, args, call(() -> redis.async().<T>evalsha(sha1, type, keys, args)));
+    }
+
+    /** A script sent with {@code EVALSHA} and not yet waited for. Await it once. */
+    final class Sent<K, V, T> {
+        private final StatefulRedisConnection<K, V> redis;
+        private final ScriptOutputType type;
+        private final K[] keys;
+        private final V[] args;
+        private final RedisFuture<T> answer;
+
+        private Sent(StatefulRedisConnection<K, V> redis, ScriptOutputType type, K[] keys, V[] args, RedisFuture<T> answer) {
+            this.redis = redis;
+            this.type = type;
+            this.keys = keys;
+            this.args = args;
+            this.answer = answer;
+        }
+
+        /** Whether the answer (or failure) is in. */
+        boolean isDone() {
+            return answer.isDone();
+        }
+
+        /** The answer; the whole script is sent ({@code EVAL}) when Redis does not know it. */
+        T await() {
+            return call(() -> {
+                long timeoutNanos = redis.getTimeout().toNanos();
+                try {
+                    return LettuceFutures.awaitOrCancel(answer, timeoutNanos, TimeUnit.NANOSECONDS);
+                } catch (RedisNoScriptException e) {
+                    return LettuceFutures.awaitOrCancel(redis.async().<T>eval(text, type, keys, args), timeoutNanos, TimeUnit.NANOSECONDS);
+                }
+            });
+        }
     }
 
     /** Runs one Redis call; Lettuce's failures (connection lost, timeout, error reply) become {@link StorageException}. */

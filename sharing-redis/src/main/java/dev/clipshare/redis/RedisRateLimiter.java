@@ -11,9 +11,13 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
+import io.lettuce.core.resource.NettyCustomizer;
+import io.netty.channel.Channel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,9 +86,15 @@ import org.slf4j.LoggerFactory;
  * succeeded and the worst case is one token not given back. The limiter connects lazily and
  * reconnects by itself (Lettuce's auto-reconnect): nothing needs rebuilding after Redis comes back.
  *
+ * <p><b>Overlapping.</b> {@link #begin} sends the script and returns; the share page looks its
+ * link up meanwhile and awaits the decision afterwards, so a page waits for Redis and the
+ * database at once rather than one after the other.
+ *
  * <p><b>Connections.</b> Built from a {@link RedisURI}, the limiter owns its client and tunes it
  * for the request path (commands fail at once while disconnected instead of queueing, connect
- * and command timeouts at the command timeout, reconnect attempts at most a second apart).
+ * and command timeouts at the command timeout, reconnect attempts at most a second apart, and
+ * the commands of concurrent requests written to Redis together, in one system call, when
+ * several are waiting: Netty's {@code FlushConsolidationHandler}).
  * Built on a host's {@link RedisClient}, it opens one connection of its own on that client and
  * leaves the client's options alone; the command timeout still bounds every call and every
  * connection attempt, but consider {@code ClientOptions.DisconnectedBehavior.REJECT_COMMANDS} on
@@ -151,10 +161,46 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
      */
     @Override
     public RateLimitDecision tryAcquire(String key, RateLimit limit) {
+        return begin(key, limit).await();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Sends the script and returns; {@code await()} waits for Redis's answer within the command
+     * timeout, and a Redis failure, at sending or in the answer, is met there as the failure mode
+     * says (as by {@link #tryAcquire}).
+     *
+     * @throws IllegalArgumentException as {@link #tryAcquire}, at once
+     */
+    @Override
+    public Pending begin(String key, RateLimit limit) {
         Buckets.Scale scale = checkArguments(key, limit);
+        LuaScript.Sent<byte[], byte[], Long> sent;
+        try {
+            sent = buckets.sendTake(keyPrefix + key, scale);
+        } catch (RuntimeException e) {
+            return () -> decide(() -> {
+                throw e;
+            });
+        }
+        return new Pending() {
+            @Override
+            public RateLimitDecision await() {
+                return decide(sent::await);
+            }
+
+            @Override
+            public boolean isDone() {
+                return sent.isDone();
+            }
+        };
+    }
+
+    private RateLimitDecision decide(LongSupplier answer) {
         long waitMillis;
         try {
-            waitMillis = buckets.take(keyPrefix + key, scale);
+            waitMillis = answer.getAsLong();
         } catch (RuntimeException e) {
             if (!Buckets.isBackendFailure(e)) {
                 throw e;
@@ -301,6 +347,9 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             return new RedisRateLimiter(this);
         }
 
+        /** Most commands one write may wait for (Netty's default); fewer are written as soon as the loop's queue is empty. */
+        private static final int FLUSH_AFTER = 256;
+
         private Connections connections() {
             if (client != null) {
                 return new Connections(client, null, uri, commandTimeout);
@@ -308,6 +357,15 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             RedisURI tuned = RedisURI.builder(uri).withTimeout(commandTimeout).build();
             ClientResources resources = ClientResources.builder()
                     .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+                    // request threads hand their commands to the connection's event loop one by one;
+                    // this lets the loop write all that are queued in one system call (and Redis read
+                    // them in one) instead of one write each
+                    .nettyCustomizer(new NettyCustomizer() {
+                        @Override
+                        public void afterChannelInitialized(Channel channel) {
+                            channel.pipeline().addFirst(new FlushConsolidationHandler(FLUSH_AFTER, true));
+                        }
+                    })
                     .build();
             RedisClient owned = RedisClient.create(resources, tuned);
             owned.setOptions(ClientOptions.builder()

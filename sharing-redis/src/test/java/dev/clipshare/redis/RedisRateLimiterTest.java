@@ -1,11 +1,14 @@
 package dev.clipshare.redis;
 
+import dev.clipshare.core.spi.RateLimiter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clipshare.core.RateLimit;
 import dev.clipshare.testkit.MutableClock;
 import io.lettuce.core.RedisClient;
 import java.time.Duration;
+import java.util.List;
+import java.util.ArrayList;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,6 +52,22 @@ class RedisRateLimiterTest {
 
     private static String key() {
         return "token:" + UUID.randomUUID();
+    }
+
+    @Test
+    void decisionsBegunTogetherAndAwaitedLaterCountAsTheSameCallsOneByOne() {
+        String key = key();
+        RateLimit three = RateLimit.perMinute(3);
+        List<RateLimiter.Pending> begun = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            begun.add(limiter.begin(key, three));
+        }
+
+        List<Boolean> allowed = begun.stream().map(p -> p.await().allowed()).toList();
+
+        assertThat(allowed).as("three tokens, whatever order the answers come in").containsExactly(true, true, true, false, false);
+        assertThat(begun.get(4).isDone()).isTrue();
+        assertThat(limiter.tryAcquire(key, three).allowed()).as("the same bucket").isFalse();
     }
 
     @Test

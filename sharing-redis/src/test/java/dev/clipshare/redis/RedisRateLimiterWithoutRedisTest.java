@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.clipshare.core.RateLimit;
 import dev.clipshare.core.StorageException;
+import dev.clipshare.core.spi.RateLimiter;
 import io.lettuce.core.RedisURI;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -47,6 +48,21 @@ class RedisRateLimiterWithoutRedisTest {
                         .as("no request passes uncounted").isInstanceOf(StorageException.class)
                         .hasMessageContaining("Redis"));
             }
+        }
+    }
+
+    @Test
+    void aDecisionBegunWhileRedisIsDownFailsAsTheFailureModeSaysWhenAwaitedNotWhenBegun() throws IOException {
+        try (RedisRateLimiter closed = RedisRateLimiter.builder(nobodyListening()).build();
+             RedisRateLimiter open = RedisRateLimiter.builder(nobodyListening()).failureMode(RedisRateLimiter.FailureMode.FAIL_OPEN).build()) {
+            RateLimiter.Pending refused = assertTimeoutPreemptively(HANG_GUARD, () -> closed.begin("k", TEN_PER_MINUTE));
+            RateLimiter.Pending letThrough = assertTimeoutPreemptively(HANG_GUARD, () -> open.begin("k", TEN_PER_MINUTE));
+
+            assertTimeoutPreemptively(HANG_GUARD, () -> assertThatThrownBy(refused::await)
+                    .as("fail-closed: awaiting is where the caller learns it").isInstanceOf(StorageException.class).hasMessageContaining("Redis"));
+            assertThat(assertTimeoutPreemptively(HANG_GUARD, () -> letThrough.await().allowed())).as("fail-open").isTrue();
+            assertThatThrownBy(() -> closed.begin("", TEN_PER_MINUTE)).as("a bad key is refused at once")
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 

@@ -3,12 +3,18 @@ package dev.clipshare.core.spi;
 import dev.clipshare.core.RateLimit;
 
 /**
- * Counts events against token-bucket limits by key. The facade uses three keys per request:
- * the whole service, the token (by its hash), and password attempts per token.
+ * Counts events against token-bucket limits by key: the facade's keys are the per-client limit
+ * on a link's page and status calls, the optional global and per-link caps, the probe budgets and
+ * the password-failure limit per link ({@code ViewerLimits}).
  *
- * <p>A limiter shared by several nodes (Bucket4j over the nodes' database in sharing-jdbc) makes
- * the limits hold for the whole cluster; the in-memory one holds per node. Implementations are
- * thread-safe and must not let concurrent callers overdraw a bucket.
+ * <p>A limiter shared by several nodes (the database's in sharing-jdbc, Redis in sharing-redis)
+ * makes the limits hold for the whole cluster; the in-memory one holds per node. Implementations
+ * are thread-safe and must not let concurrent callers overdraw a bucket.
+ *
+ * <pre>{@code
+ * RateLimitDecision d = limiter.tryAcquire("client:" + link + ":" + address, RateLimit.perMinute(120));
+ * if (!d.allowed()) respond429(d.retryAfter());
+ * }</pre>
  */
 @FunctionalInterface
 public interface RateLimiter {
@@ -32,5 +38,34 @@ public interface RateLimiter {
      * count towards the password-failure limit too.
      */
     default void release(String key, RateLimit limit) {
+    }
+
+    /**
+     * Starts {@link #tryAcquire} and returns before its decision is known, so that a caller can do
+     * other work meanwhile: the share page looks its link up while a remote limiter decides, in
+     * one wait instead of two. {@link Pending#await()} gives the decision, or throws what
+     * {@code tryAcquire} would have thrown; a token is taken whether or not it is awaited. Invalid
+     * arguments may be refused at once, as by {@code tryAcquire}.
+     *
+     * <p>The default decides at once, by {@code tryAcquire}; a limiter that asks another server
+     * (Redis) sends its request here and waits in {@code await}.
+     */
+    default Pending begin(String key, RateLimit limit) {
+        RateLimitDecision decision = tryAcquire(key, limit);
+        return () -> decision;
+    }
+
+    /**
+     * A decision {@linkplain #begin begun} and not yet read. Await it once, on any thread.
+     */
+    @FunctionalInterface
+    interface Pending {
+        /** The decision, once known; throws what {@link RateLimiter#tryAcquire} would have thrown. */
+        RateLimitDecision await();
+
+        /** Whether {@link #await} would return (or throw) without waiting; the default says yes. */
+        default boolean isDone() {
+            return true;
+        }
     }
 }
