@@ -14,7 +14,7 @@ import javax.sql.DataSource;
  * instance at the dialect's folder, with its own history table and the prefix placeholder:
  * <pre>{@code
  * Flyway.configure().dataSource(dataSource)
- *         .locations(JdbcDialect.POSTGRESQL.schemaLocation())       // V1__… to V4__…
+ *         .locations(JdbcDialect.POSTGRESQL.schemaLocation())       // V1__… to V5__…
  *         .placeholders(Map.of(JdbcSchema.PREFIX_PLACEHOLDER, "clipshare_"))
  *         .table("clipshare_flyway_history")
  *         .baselineOnMigrate(true).baselineVersion("0")              // the database has other tables: start before V1

@@ -97,8 +97,8 @@ public final class JdbcShareStore implements ShareStore, ViewerStore, LibrarySet
         this.servedExports = new ServedExports(db, tables);
         this.selectShare = "SELECT " + Rows.SHARE_COLUMNS + " FROM " + tables.shares();
         // the share and the id of its target's newest completed export, which the share row carries
-        // (written when an export completes): one row of one table; the export's row itself comes from
-        // this node's copy (a completed row never changes, CompletedExports)
+        // (written when an export completes): one row of one table. The export's row itself comes
+        // from this node's copy (a completed row never changes, CompletedExports)
         this.selectServed = "SELECT " + Rows.SHARE_COLUMNS + ", served_export_id FROM " + tables.shares() + " WHERE token_hash = ?";
         this.selectCompletedExport = "SELECT " + Rows.EXPORT_COLUMNS + " FROM " + tables.exports() + " WHERE id = ? AND status = 'COMPLETED'";
     }
@@ -253,7 +253,9 @@ public final class JdbcShareStore implements ShareStore, ViewerStore, LibrarySet
     /**
      * The share and its target's latest completed export in one statement that reads one row: the
      * share row carries the id of the newest completed version ({@code served_export_id}, written by
-     * {@link JdbcExportStore#complete} and at share creation, see {@code ServedExports}). The
+     * {@link JdbcExportStore#complete} and at share creation, see {@code ServedExports}); a row that
+     * names none (not exported yet, or stored by a release before schema version 4) takes a second
+     * statement that asks the exports. The
      * export's row comes from this node's copy of completed exports (such a row is never written
      * again), so only the first view of a new version on a node reads it, in a second statement on
      * the same connection. Which version is the newest, and everything of the share, is read from
@@ -274,6 +276,12 @@ public final class JdbcShareStore implements ShareStore, ViewerStore, LibrarySet
                     share = Rows.share(rs);
                     exportId = rs.getString(Rows.SHARE_COLUMN_COUNT + 1);
                 }
+            }
+            if (exportId == null) {
+                // a row that names none: its clip was never exported, or a release before schema
+                // version 4 stored it; the exports are asked, in a second statement (a subquery in the
+                // first would cost every view its set-up, even where the row names its export)
+                exportId = servedExports.newestCompleted(c, share.target());
             }
             if (exportId == null) {
                 return Optional.of(new ServedShare(share, null));

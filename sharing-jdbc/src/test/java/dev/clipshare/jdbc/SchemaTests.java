@@ -54,6 +54,7 @@ abstract class SchemaTests {
     private Optional<Share> shareAfterUpgrade;
     private Optional<Export> exportAfterUpgrade;
     private Export servedAfterUpgrade;
+    private long backfilledAfterUpgrade;
     private boolean sharingAfterUpgrade;
 
     abstract TestDatabase.Kind kind();
@@ -70,13 +71,16 @@ abstract class SchemaTests {
                 .metadata(Map.of("k", "v")).build(), LinksPerTarget.ONE_PER_VISIBILITY);
         old.shareStore().addViews(storedUnderV1.id(), 3);
         old.shareStore().setSharingEnabled("library-legacy", true, T0);
-        Export job = old.exportStore().enqueue(FIXTURE, ClipRange.ofMillis(1_000, 9_000), T0);
-        old.exportStore().claim("w", T0, Duration.ofMinutes(2));
-        // completed as a node of a version-1 release did: the export row alone (no served_export_id yet)
-        db.execute("UPDATE " + TestDatabase.PREFIX + "exports SET status = 'COMPLETED', progress = 100, duration_ns = 8000000000,"
-                + " width = 1920, height = 1080, clip_bytes = 3000000, video_codec = 'h264', audio_codec = 'aac', has_hls = "
-                + (kind() == TestDatabase.Kind.MARIADB ? "1" : "TRUE") + ", lease_owner = NULL, lease_until = NULL, completed_at = "
-                + T0.toEpochMilli() + " WHERE id = '" + job.id().value() + "'");
+        Export job = null;
+        for (int version = 1; version <= 2; version++) {
+            job = old.exportStore().enqueue(FIXTURE, ClipRange.ofMillis(1_000, 9_000), T0);
+            old.exportStore().claim("w", T0, Duration.ofMinutes(2));
+            // completed as a node of a version-1 release did: the export row alone (no served_export_id yet)
+            db.execute("UPDATE " + TestDatabase.PREFIX + "exports SET status = 'COMPLETED', progress = 100, duration_ns = 8000000000,"
+                    + " width = 1920, height = 1080, clip_bytes = 3000000, video_codec = 'h264', audio_codec = 'aac', has_hls = "
+                    + (kind() == TestDatabase.Kind.MARIADB ? "1" : "TRUE") + ", lease_owner = NULL, lease_until = NULL, completed_at = "
+                    + T0.toEpochMilli() + " WHERE id = '" + job.id().value() + "'");
+        }
         exportedUnderV1 = old.exportStore().find(job.id()).orElseThrow();
 
         versionAfterUpgrade = JdbcSchema.migrate(pool, db.dialect(), TestDatabase.PREFIX);
@@ -86,6 +90,8 @@ abstract class SchemaTests {
         shareAfterUpgrade = node1.shareStore().findById(storedUnderV1.id());
         exportAfterUpgrade = node1.exportStore().latestCompleted(FIXTURE);
         servedAfterUpgrade = node2.shareStore().findServed(storedUnderV1.tokenHash()).orElseThrow().served();
+        backfilledAfterUpgrade = db.queryLong("SELECT COUNT(*) FROM " + TestDatabase.PREFIX + "shares WHERE served_export_id = '"
+                + exportedUnderV1.id().value() + "'");
         sharingAfterUpgrade = node1.shareStore().isSharingEnabled("library-legacy");
     }
 
@@ -100,7 +106,7 @@ abstract class SchemaTests {
     void theRunnerUpgradesAVersionOneSchemaKeepingItsLinksAndExports() {
         assertThat(versionAfterV1).isEqualTo(1);
         assertThat(claimIndexAfterV1).as("claim index before V2").isFalse();
-        assertThat(versionAfterUpgrade).isEqualTo(JdbcSchema.latestVersion()).isEqualTo(4);
+        assertThat(versionAfterUpgrade).isEqualTo(JdbcSchema.latestVersion()).isEqualTo(5);
         assertThat(db.hasIndex(TestDatabase.PREFIX + "exports", TestDatabase.PREFIX + "exports_claim_idx")).isTrue();
         assertThat(db.queryLong("SELECT COUNT(*) FROM " + TestDatabase.PREFIX + "rate_limit_buckets"))
                 .as("version 1's buckets stay for nodes of the previous release during a rolling upgrade").isNotNegative();
@@ -110,15 +116,17 @@ abstract class SchemaTests {
                 storedUnderV1.allowDownload(), storedUnderV1.expiresAt(), storedUnderV1.createdBy(), storedUnderV1.createdAt(),
                 storedUnderV1.updatedAt(), null, 0, 3, 0, null, null));
         assertThat(exportAfterUpgrade).contains(exportedUnderV1);
-        assertThat(servedAfterUpgrade).as("V4 names the export completed before it on the share's row").isEqualTo(exportedUnderV1);
+        assertThat(servedAfterUpgrade).as("the newest of the exports completed before the upgrade").isEqualTo(exportedUnderV1);
+        assertThat(exportedUnderV1.version()).isEqualTo(2);
+        assertThat(backfilledAfterUpgrade).as("V5 names it on the share's row").isEqualTo(1);
         assertThat(sharingAfterUpgrade).isTrue();
     }
 
     @Test
     void runningTheRunnerAgainChangesNothing() {
         assertThat(versionAfterRerun).isEqualTo(JdbcSchema.latestVersion());
-        assertThat(db.queryLong("SELECT COUNT(*) FROM " + TestDatabase.PREFIX + "schema_version")).isEqualTo(4);
-        assertThat(JdbcSchema.migrate(pool, db.dialect(), TestDatabase.PREFIX)).isEqualTo(4);
+        assertThat(db.queryLong("SELECT COUNT(*) FROM " + TestDatabase.PREFIX + "schema_version")).isEqualTo(5);
+        assertThat(JdbcSchema.migrate(pool, db.dialect(), TestDatabase.PREFIX)).isEqualTo(5);
         assertThat(node1.shareStore().findById(storedUnderV1.id())).isPresent();
     }
 
@@ -126,8 +134,8 @@ abstract class SchemaTests {
     void nodesStartingAtOnceCreateTheSchemaOnce() throws Exception {
         List<Integer> versions = Concurrently.run(4, i -> JdbcSchema.migrate(db.pool("start-" + i), db.dialect(), "race_"));
 
-        assertThat(versions).containsOnly(4);
-        assertThat(db.queryLong("SELECT COUNT(*) FROM race_schema_version")).isEqualTo(4);
+        assertThat(versions).containsOnly(5);
+        assertThat(db.queryLong("SELECT COUNT(*) FROM race_schema_version")).isEqualTo(5);
         JdbcStores stores = db.stores(pool, b -> b.tablePrefix("race_"));
         Share share = stores.shareStore().insert(TestShares.share().build(), LinksPerTarget.MULTIPLE);
         assertThat(stores.shareStore().findById(share.id())).contains(share);
@@ -139,7 +147,7 @@ abstract class SchemaTests {
         JdbcStores stores = db.stores(pool, b -> b.tablePrefix("fly_"));
         Share share = stores.shareStore().insert(TestShares.share().build(), LinksPerTarget.ONE_PER_VISIBILITY);
 
-        db.flyway("fly_", 4);
+        db.flyway("fly_", 5);
 
         assertThat(db.hasIndex("fly_exports", "fly_exports_claim_idx")).isTrue();
         assertThat(stores.shareStore().findById(share.id())).contains(share);
@@ -147,7 +155,7 @@ abstract class SchemaTests {
 
     @Test
     void aSchemaMadeByFlywayIsLeftToFlyway() {
-        db.flyway("fw_", 4);
+        db.flyway("fw_", 5);
 
         int version = JdbcSchema.migrate(pool, db.dialect(), "fw_");
         JdbcStores stores = db.stores(pool, b -> b.tablePrefix("fw_").createSchemaIfMissing(true));
@@ -166,7 +174,7 @@ abstract class SchemaTests {
         JdbcSchema.drop(pool, db.dialect(), "gone_");
 
         assertThatThrownBy(() -> stores.shareStore().findById(share.id())).isInstanceOf(StorageException.class);
-        assertThat(JdbcSchema.migrate(pool, db.dialect(), "gone_")).isEqualTo(4);
+        assertThat(JdbcSchema.migrate(pool, db.dialect(), "gone_")).isEqualTo(5);
         assertThat(stores.shareStore().findById(share.id())).isEmpty();
     }
 
@@ -174,7 +182,7 @@ abstract class SchemaTests {
     void theScriptsCarryTheConfiguredPrefixAndNothingElseToFillIn() {
         for (int v = 1; v <= JdbcSchema.latestVersion(); v++) {
             String sql = JdbcSchema.script(db.dialect(), v, "acme_");
-            assertThat(sql).doesNotContain("${").containsPattern("acme_(exports|rate_limits)");
+            assertThat(sql).doesNotContain("${").containsPattern("acme_(exports|rate_limits|shares)");
         }
         assertThat(JdbcSchema.script(db.dialect(), 1, "acme_")).contains("acme_shares").contains("acme_rate_limit_buckets");
     }

@@ -157,4 +157,18 @@ class ServedShareLookupTest {
             }
         }
     }
+
+    /** A share row whose column is empty (stored by a release before schema version 4): its page looks the export up. */
+    @ParameterizedTest
+    @EnumSource(TestDatabase.Kind.class)
+    void aShareRowThatNamesNoExportIsServedItsTargetsNewestCompletedOne(TestDatabase.Kind kind) {
+        JdbcStores stores = stores(kind);
+        Target target = Target.source("video-" + UUID.randomUUID());
+        Share share = stores.shareStore().insert(TestShares.share(target).build(), LinksPerTarget.MULTIPLE);
+        complete(stores, target);
+        Export v2 = complete(stores, target);
+        db.execute("UPDATE " + TestDatabase.PREFIX + "shares SET served_export_id = NULL");
+
+        assertThat(stores.shareStore().findServed(share.tokenHash()).orElseThrow().servedExport()).contains(v2);
+    }
 }

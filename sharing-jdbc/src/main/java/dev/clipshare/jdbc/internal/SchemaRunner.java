@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies the shipped scripts ({@code V1__…} to {@code V4__…}) that a schema lacks, recording each
+ * Applies the shipped scripts ({@code V1__…} to {@code V5__…}) that a schema lacks, recording each
  * in {@code <prefix>schema_version}. Several nodes starting at once are serialised by a database
  * lock (an advisory lock on PostgreSQL, {@code GET_LOCK} on MySQL/MariaDB; for H2, which has
  * none, a lock per database URL in this JVM, and scripts written with {@code IF NOT EXISTS}). A schema whose tables exist without that version table was made by
@@ -39,7 +39,8 @@ public final class SchemaRunner {
             new Migration(1, "V1__clipshare_schema.sql"),
             new Migration(2, "V2__clipshare_export_claim_index.sql"),
             new Migration(3, "V3__clipshare_rate_limits.sql"),
-            new Migration(4, "V4__clipshare_served_export.sql"));
+            new Migration(4, "V4__clipshare_served_export.sql"),
+            new Migration(5, "V5__clipshare_served_export_backfill.sql"));
 
     private SchemaRunner() { }
 

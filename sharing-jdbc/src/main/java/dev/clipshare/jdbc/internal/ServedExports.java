@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Keeps each share row's {@code served_export_id}, the id of its target's newest completed export,
@@ -27,7 +29,7 @@ public final class ServedExports {
     private final Tables t;
     private final String selectNewest;
     private final String updateShare;
-    private final String updateTarget;
+    private final String selectTargetShares;
 
     public ServedExports(Db db, Tables tables) {
         this.db = db;
@@ -35,7 +37,7 @@ public final class ServedExports {
         this.selectNewest = "SELECT id FROM " + tables.exports() + " WHERE target_key = ? AND status = 'COMPLETED'"
                 + " ORDER BY version DESC";
         this.updateShare = "UPDATE " + tables.shares() + " SET served_export_id = ? WHERE id = ?";
-        this.updateTarget = "UPDATE " + tables.shares() + " SET served_export_id = ? WHERE target_key = ?";
+        this.selectTargetShares = "SELECT id FROM " + tables.shares() + " WHERE target_key = ? ORDER BY id";
     }
 
     /** Locks the target's export version counter until commit, creating it (at 0) for a target never exported. */
@@ -61,14 +63,7 @@ public final class ServedExports {
      * their clip is exported. Call after {@link #lockTarget}, in the same transaction.
      */
     public void recordOnNewShare(Connection c, ShareId share, Target target) throws SQLException {
-        String served;
-        try (PreparedStatement ps = db.prepare(c, selectNewest)) {
-            ps.setString(1, target.key());
-            ps.setMaxRows(1);
-            try (ResultSet rs = ps.executeQuery()) {
-                served = rs.next() ? rs.getString(1) : null;
-            }
-        }
+        String served = newestCompleted(c, target);
         if (served != null) {
             try (PreparedStatement ps = db.prepare(c, updateShare)) {
                 ps.setString(1, served);
@@ -78,12 +73,43 @@ public final class ServedExports {
         }
     }
 
-    /** Names a just-completed export on every share of its target. Call holding the target's counter row lock. */
+    /** The id of the target's newest completed export, from the exports themselves; {@code null} when none. */
+    public String newestCompleted(Connection c, Target target) throws SQLException {
+        try (PreparedStatement ps = db.prepare(c, selectNewest)) {
+            ps.setString(1, target.key());
+            ps.setMaxRows(1);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /**
+     * Names a just-completed export on every share of its target. Call holding the target's
+     * counter row lock. The rows are written one by one in id order, the order in which the view
+     * counts' batched flush writes them, so the two never wait for each other in a cycle (an
+     * {@code UPDATE ... WHERE target_key = ?} would lock them in the target index's order).
+     */
     public void recordCompleted(Connection c, String targetKey, String exportId) throws SQLException {
-        try (PreparedStatement ps = db.prepare(c, updateTarget)) {
-            ps.setString(1, exportId);
-            ps.setString(2, targetKey);
-            ps.executeUpdate();
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement ps = db.prepare(c, selectTargetShares)) {
+            ps.setString(1, targetKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = db.prepare(c, updateShare)) {
+            for (String id : ids) {
+                ps.setString(1, exportId);
+                ps.setString(2, id);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 }

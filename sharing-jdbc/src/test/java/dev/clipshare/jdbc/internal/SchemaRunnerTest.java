@@ -24,11 +24,11 @@ class SchemaRunnerTest {
 
     @Test
     void theShippedScriptsAreListedInVersionOrder() {
-        assertThat(SchemaRunner.MIGRATIONS).extracting(SchemaRunner.Migration::version).containsExactly(1, 2, 3, 4);
-        assertThat(SchemaRunner.latestVersion()).isEqualTo(4);
+        assertThat(SchemaRunner.MIGRATIONS).extracting(SchemaRunner.Migration::version).containsExactly(1, 2, 3, 4, 5);
+        assertThat(SchemaRunner.latestVersion()).isEqualTo(5);
         for (SqlDialect d : new SqlDialect[] {SqlDialect.POSTGRESQL, SqlDialect.MYSQL, SqlDialect.H2}) {
             for (SchemaRunner.Migration m : SchemaRunner.MIGRATIONS) {
-                assertThat(SchemaRunner.script(SchemaRunner.SCHEMA_ROOT, d, m.file(), new Tables("p_"))).containsPattern("p_(exports|rate_limits)").doesNotContain("${");
+                assertThat(SchemaRunner.script(SchemaRunner.SCHEMA_ROOT, d, m.file(), new Tables("p_"))).containsPattern("p_(exports|rate_limits|shares)").doesNotContain("${");
             }
         }
     }
