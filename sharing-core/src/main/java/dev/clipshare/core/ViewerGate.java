@@ -49,9 +49,20 @@ final class ViewerGate {
         TokenHash hash = token.hash();
         ViewerLimiter.Charge charge = limited ? limits.startCall(request.client(), hash) : ViewerLimiter.Charge.NONE;
         // one round trip where the store can join the share with what it serves, while the limiter decides
-        Optional<ServedShareLookup.ServedShare> found = c.viewers instanceof ServedShareLookup joined
-                ? joined.findServed(hash)
-                : c.viewers.findByTokenHash(hash).map(share -> new ServedShareLookup.ServedShare(share, null));
+        Optional<ServedShareLookup.ServedShare> found;
+        try {
+            found = c.viewers instanceof ServedShareLookup joined
+                    ? joined.findServed(hash)
+                    : c.viewers.findByTokenHash(hash).map(share -> new ServedShareLookup.ServedShare(share, null));
+        } catch (RuntimeException e) {
+            // the charge is still awaited: a begun decision is always finished (or given up) by its caller
+            try {
+                charge.settle();
+            } catch (RuntimeException refused) {
+                e.addSuppressed(refused);
+            }
+            throw e;
+        }
         charge.settle();
         if (found.isEmpty() || found.get().share().isRevoked()) {
             return ShareAccess.MISSING;

@@ -61,9 +61,10 @@ final class ViewerLimiter {
      * Charges a page or status call of one link, before its lookup: the caps at once, then the
      * client's limit. A limiter that decides at once (in memory, the database's) decides here; a
      * remote one (Redis) is {@linkplain RateLimiter#begin begun} here and settled after the lookup,
-     * so that its round trip overlaps the store's. A client it refused is then refused from this
-     * node's memory, before any lookup or limiter call, until its Retry-After (when its next token
-     * is due whatever other nodes do), so that only the first refusal of each period costs a lookup.
+     * so that its round trip overlaps the store's. A client refused (by any limiter) is then
+     * refused from this node's memory, before its lookup and its limiter call, until its
+     * Retry-After (when its next token is due whatever other nodes do), so that only the first
+     * refusal of each period costs a lookup; the optional caps are still charged first.
      */
     Charge startCall(String client, TokenHash hash) {
         ViewerLimits l = limits();

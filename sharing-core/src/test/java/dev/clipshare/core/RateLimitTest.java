@@ -133,17 +133,10 @@ class RateLimitTest {
         assertThat(lookups).as("120 views looked up, the refused 121st not").hasValue(120);
     }
 
-    /**
-     * A limiter that asks a server (Redis) is awaited after the lookup, so both round trips
-     * overlap; a client it refused is then refused from memory until its Retry-After, so only the
-     * first refusal of each period costs a lookup and a limiter call.
-     */
-    @Test
-    void aRemoteLimiterOverlapsTheLookupAndItsRefusalsAreRememberedUntilRetryAfter() {
-        List<String> events = new ArrayList<>();
-        AtomicInteger lookups = new AtomicInteger();
+    /** A limiter that decides as the in-memory one but, like Redis, only when awaited; it logs "begin" and "await". */
+    private RateLimiter remote(List<String> events) {
         RateLimiter local = new InMemoryRateLimiter(host.clock);
-        RateLimiter remote = new RateLimiter() {
+        return new RateLimiter() {
             @Override
             public RateLimitDecision tryAcquire(String key, RateLimit limit) {
                 return begin(key, limit).await();
@@ -166,6 +159,36 @@ class RateLimitTest {
                 };
             }
         };
+    }
+
+    @Test
+    void aFailingLookupStillAwaitsTheLimitersDecisionItBegan() {
+        List<String> events = new ArrayList<>();
+        ShareDetails link = host.readyShare(host.enabled(), b -> b);
+        ViewerStore failing = (ViewerStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ViewerStore.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("findByTokenHash")) {
+                        events.add("lookup");
+                        throw new StorageException("database down");
+                    }
+                    return method.invoke(host.shares, args);
+                });
+        Sharing sharing = host.builder().rateLimiter(remote(events)).viewerStore(failing).build();
+
+        assertThatThrownBy(() -> sharing.resolve(page(link, "203.0.113.12"))).isInstanceOf(StorageException.class);
+        assertThat(events).as("begun, looked up, and awaited although the lookup failed").containsExactly("begin", "lookup", "await");
+    }
+
+    /**
+     * A limiter that asks a server (Redis) is awaited after the lookup, so both round trips
+     * overlap; a client it refused is then refused from memory until its Retry-After, so only the
+     * first refusal of each period costs a lookup and a limiter call.
+     */
+    @Test
+    void aRemoteLimiterOverlapsTheLookupAndItsRefusalsAreRememberedUntilRetryAfter() {
+        List<String> events = new ArrayList<>();
+        AtomicInteger lookups = new AtomicInteger();
+        RateLimiter remote = remote(events);
         Sharing sharing = host.builder().rateLimiter(remote).viewerStore(countingLookups(lookups, events)).build();
         ShareDetails link = host.readyShare(host.enabled(), b -> b);
 

@@ -66,7 +66,6 @@ class RedisRateLimiterTest {
         List<Boolean> allowed = begun.stream().map(p -> p.await().allowed()).toList();
 
         assertThat(allowed).as("three tokens, whatever order the answers come in").containsExactly(true, true, true, false, false);
-        assertThat(begun.get(4).isDone()).isTrue();
         assertThat(limiter.tryAcquire(key, three).allowed()).as("the same bucket").isFalse();
     }
 

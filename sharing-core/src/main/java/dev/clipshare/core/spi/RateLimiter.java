@@ -44,8 +44,10 @@ public interface RateLimiter {
      * Starts {@link #tryAcquire} and returns before its decision is known, so that a caller can do
      * other work meanwhile: the share page looks its link up while a remote limiter decides, in
      * one wait instead of two. {@link Pending#await()} gives the decision, or throws what
-     * {@code tryAcquire} would have thrown; a token is taken whether or not it is awaited. Invalid
-     * arguments may be refused at once, as by {@code tryAcquire}.
+     * {@code tryAcquire} would have thrown. Await every begun decision, also when the work done
+     * meanwhile fails: only then is it sure to be made (a remote limiter may need to ask again, or
+     * give up, there). {@code begin} itself may throw at once what {@code tryAcquire} throws, invalid
+     * arguments in particular.
      *
      * <p>The default decides at once, by {@code tryAcquire}; a limiter that asks another server
      * (Redis) sends its request here and waits in {@code await}.
