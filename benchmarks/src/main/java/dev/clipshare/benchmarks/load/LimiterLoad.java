@@ -42,9 +42,9 @@ import java.util.Map;
 public final class LimiterLoad {
     static final String SECTION = "Rate limiters";
     static final String REDIS_URI = "redis://127.0.0.1:6379";
-    private static final int RUN_SECONDS = 4;
+    private static final int RUN_SECONDS = 3;
     private static final int WARMUP_SECONDS = 6;
-    private static final int ROUNDS = 7;
+    private static final int ROUNDS = 11;
     private static final int THREADS = 2;
     private static final int CONNECTIONS = 16;
     private static final String MEMORY = "in-memory limiter";

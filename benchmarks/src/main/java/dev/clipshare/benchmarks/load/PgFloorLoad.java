@@ -50,9 +50,9 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 public final class PgFloorLoad {
     static final String SECTION = "Share page on PostgreSQL against its floor";
     static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
-    private static final int RUN_SECONDS = 4;
+    private static final int RUN_SECONDS = 3;
     private static final int WARMUP_SECONDS = 6;
-    private static final int ROUNDS = 7;
+    private static final int ROUNDS = 11;
     private static final int THREADS = 2;
     private static final int CONNECTIONS = 16;
     private static final String OURS = "ShareFilter";
