@@ -50,7 +50,6 @@ public final class RateLimitRows {
     private final String insert;
     private final String compareAndSet;
     private final String selectForUpdate;
-    private final String update;
 
     public RateLimitRows(Db db, Tables t) {
         this.db = db;
@@ -78,7 +77,6 @@ public final class RateLimitRows {
         this.compareAndSet = "UPDATE " + rows + " SET units = ?, refilled_at = ?, expires_at = ?, granted = ?"
                 + " WHERE id = ? AND units = ? AND refilled_at = ?";
         this.selectForUpdate = select + " FOR UPDATE";
-        this.update = "UPDATE " + rows + " SET units = ?, refilled_at = ?, expires_at = ?, granted = ? WHERE id = ?";
     }
 
     /**
@@ -101,7 +99,7 @@ public final class RateLimitRows {
         }
         Long decided = db.autocommit("count a rate-limited request", c -> {
             for (int attempt = 1; attempt <= OPTIMISTIC_ATTEMPTS; attempt++) {
-                Long result = compareAndSet(c, key, b, now);
+                Long result = decide(c, key, b, now, false);
                 if (result != null) {
                     return result;
                 }
@@ -113,49 +111,32 @@ public final class RateLimitRows {
         }
         // a key so hot that other nodes kept writing in between: wait for its row lock instead,
         // so a busy bucket makes callers queue, never fail
-        return db.transaction("count a rate-limited request", true, c -> locked(c, key, b, now));
-    }
-
-    /** The decision under the row's lock (its row inserted full first when absent; a duplicate key runs it again). */
-    private long locked(Connection c, String key, TokenBucket b, long now) throws SQLException {
-        long units;
-        long refilledAt;
-        try (PreparedStatement ps = db.prepare(c, selectForUpdate)) {
-            ps.setString(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    insert(c, key, b, now);
-                    return -1;
-                }
-                units = rs.getLong(1);
-                refilledAt = rs.getLong(2);
+        return db.transaction("count a rate-limited request", true, c -> {
+            Long result = decide(c, key, b, now, true);
+            if (result == null) {
+                throw new SQLException("rate-limit bucket " + key + " changed while its row was locked");
             }
-        }
-        long available = b.refill(units, refilledAt, now);
-        if (available < b.tokenUnits()) {
-            return available;
-        }
-        long left = available - b.tokenUnits();
-        long at = Math.max(refilledAt, now);
-        try (PreparedStatement ps = db.prepare(c, update)) {
-            ps.setLong(1, left);
-            ps.setLong(2, at);
-            ps.setLong(3, b.expiresAt(left, at));
-            ps.setBoolean(4, true);
-            ps.setString(5, key);
-            ps.executeUpdate();
-        }
-        return -1;
+            return result;
+        });
     }
 
-    /** One read and one conditional write; {@code null} when another writer came first. */
-    private Long compareAndSet(Connection c, String key, TokenBucket b, long now) throws SQLException {
+    /**
+     * Reads the bucket, refills it and writes it back less a token, with the write conditional on
+     * the row being as read. Under the row's lock ({@code locked}, read with {@code FOR UPDATE}) the
+     * condition always holds and a missing row is inserted (a duplicate key fails the transaction,
+     * which runs again); without it, {@code null} says another writer came first.
+     */
+    private Long decide(Connection c, String key, TokenBucket b, long now, boolean locked) throws SQLException {
         long units;
         long refilledAt;
-        try (PreparedStatement ps = db.prepare(c, select)) {
+        try (PreparedStatement ps = db.prepare(c, locked ? selectForUpdate : select)) {
             ps.setString(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
+                    if (locked) {
+                        insert(c, key, b, now);
+                        return -1L;
+                    }
                     return insertFull(c, key, b, now) ? -1L : null;
                 }
                 units = rs.getLong(1);
