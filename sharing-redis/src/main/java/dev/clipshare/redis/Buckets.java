@@ -160,23 +160,17 @@ final class Buckets implements AutoCloseable {
         this.keepFullForMs = ascii(saturatedMillis(keepFullFor));
     }
 
-    /** Takes one token from the bucket {@code key}: 0 when taken, else the milliseconds (at least 1) until one is back. */
-    long take(String key, Scale scale) {
-        return run(TAKE, key, scale);
+    /**
+     * Sends the taking of one token from the bucket {@code key}; its {@code await()} answers 0 when
+     * it was taken, else the milliseconds (at least 1) until one is back.
+     */
+    LuaScript.Sent<byte[], byte[], Long> take(String key, Scale scale) {
+        return send(TAKE, key, scale);
     }
 
     /** Gives one token back to the bucket {@code key}, never past its capacity. */
     void giveBack(String key, Scale scale) {
-        run(GIVE, key, scale);
-    }
-
-    /** {@link #take}, sent and not waited for: the answer comes from {@code await()}. */
-    LuaScript.Sent<byte[], byte[], Long> sendTake(String key, Scale scale) {
-        return send(TAKE, key, scale);
-    }
-
-    private long run(byte[] operation, String key, Scale scale) {
-        return send(operation, key, scale).await();
+        send(GIVE, key, scale).await();
     }
 
     private LuaScript.Sent<byte[], byte[], Long> send(byte[] operation, String key, Scale scale) {

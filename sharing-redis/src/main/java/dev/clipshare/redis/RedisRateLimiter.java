@@ -178,7 +178,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         Buckets.Scale scale = checkArguments(key, limit);
         LuaScript.Sent<byte[], byte[], Long> sent;
         try {
-            sent = buckets.sendTake(keyPrefix + key, scale);
+            sent = buckets.take(keyPrefix + key, scale);
         } catch (RuntimeException e) {
             return () -> decide(() -> {
                 throw e;
